@@ -1,0 +1,143 @@
+package argus.api.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one resolved configuration of an Argus instance: explicit values (builder arguments or
+ * Config Admin properties) over {@code ARGUS_*} environment variables over defaults (DESIGN.md §2.6).
+ * Immutable; every value is already validated.
+ *
+ * <pre>{@code
+ * ArgusConfig cfg = ArgusConfig.resolve(Map.of("port", "9300"), System.getenv());
+ * int port = cfg.get(Settings.PORT);   // 9300
+ * }</pre>
+ */
+public final class ArgusConfig {
+    private final Map<Setting<?>, Object> values;
+    private final Map<Setting<?>, String> sources;
+    private final List<String> warnings;
+
+    private ArgusConfig(Map<Setting<?>, Object> values, Map<Setting<?>, String> sources, List<String> warnings) {
+        this.values = values;
+        this.sources = sources;
+        this.warnings = warnings;
+    }
+
+    /** Every setting at its default. */
+    public static ArgusConfig defaults() {
+        return resolve(Map.of(), Map.of());
+    }
+
+    /**
+     * Resolves a configuration.
+     *
+     * @param explicit values keyed by setting name; a value may be a String or an already typed
+     *                 value (its text form is validated like any other input). Unknown keys fail.
+     * @param env      the environment, usually {@code System.getenv()}; only {@code ARGUS_*} names
+     *                 are read, unknown ones produce a warning (a typo must not silently do nothing)
+     * @throws ConfigException for the first invalid value, naming the setting and the fix
+     */
+    public static ArgusConfig resolve(Map<String, ?> explicit, Map<String, String> env) {
+        return resolve(explicit, "builder", env);
+    }
+
+    /**
+     * As {@link #resolve(Map, Map)}, naming the explicit source in messages (for example a Config
+     * Admin PID).
+     */
+    public static ArgusConfig resolve(Map<String, ?> explicit, String explicitSource, Map<String, String> env) {
+        Objects.requireNonNull(explicit, "explicit");
+        Objects.requireNonNull(env, "env");
+        for (String key : explicit.keySet()) {
+            if (Settings.byKey(key) == null) {
+                throw new ConfigException(key, "Unknown setting '" + Setting.sanitize(key) + "' (from " + explicitSource
+                        + "): known settings are " + knownKeys() + ".");
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String name : env.keySet()) {
+            if (name.startsWith("ARGUS_") && Settings.byKey(name.substring(6).toLowerCase(Locale.ROOT)) == null) {
+                warnings.add("Ignoring unknown environment variable " + Setting.sanitize(name)
+                        + "; known settings are " + knownKeys() + " (as ARGUS_<NAME>).");
+            }
+        }
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        Map<Setting<?>, String> sources = new LinkedHashMap<>();
+        for (Setting<?> s : Settings.all()) {
+            Object given = explicit.get(s.key());
+            String fromEnv = env.get(s.envName());
+            if (given != null) {
+                values.put(s, s.parse(given.toString(), explicitSource));
+                sources.put(s, explicitSource);
+            } else if (fromEnv != null && !fromEnv.isEmpty()) {
+                values.put(s, s.parse(fromEnv, "environment " + s.envName()));
+                sources.put(s, "environment");
+            } else {
+                values.put(s, s.defaultValue());
+                sources.put(s, "default");
+            }
+        }
+        ArgusConfig cfg = new ArgusConfig(Collections.unmodifiableMap(values), Collections.unmodifiableMap(sources),
+                List.copyOf(warnings));
+        cfg.checkCombinations();
+        return cfg;
+    }
+
+    private void checkCombinations() {
+        if (get(Settings.DASHBOARD) && get(Settings.DASHBOARD_PATH).equals(get(Settings.METRICS_PATH))) {
+            throw new ConfigException(Settings.DASHBOARD_PATH.key(), "Settings 'dashboard_path' and 'metrics_path' are both '"
+                    + get(Settings.METRICS_PATH) + "': give them different paths, or set dashboard=false.");
+        }
+    }
+
+    private static String knownKeys() {
+        StringBuilder b = new StringBuilder();
+        for (Setting<?> s : Settings.all()) {
+            b.append(b.length() == 0 ? "" : ", ").append(s.key());
+        }
+        return b.toString();
+    }
+
+    /** The resolved value of a setting. */
+    public <T> T get(Setting<T> setting) {
+        return setting.type().cast(values.get(setting));
+    }
+
+    /** Where a value came from: the explicit source's name, "environment" or "default". */
+    public String sourceOf(Setting<?> setting) {
+        return sources.get(setting);
+    }
+
+    /** True when a text setting (such as a token or the DSN) is non-empty. */
+    public boolean isSet(Setting<String> setting) {
+        return !get(setting).isEmpty();
+    }
+
+    /** Warnings found while resolving (unknown {@code ARGUS_*} variables); the caller logs them. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Analytics is on only when both {@code enable_per_guild} and {@code clickhouse_dsn} are set (DESIGN.md §4). */
+    public boolean analyticsRequested() {
+        return get(Settings.ENABLE_PER_GUILD) && isSet(Settings.CLICKHOUSE_DSN);
+    }
+
+    /** Every setting with its value as it may be shown (secrets as "(set)"/"(unset)"). */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((s, v) -> out.put(s.key(), s.display(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public String toString() {
+        return "ArgusConfig" + describe();
+    }
+}

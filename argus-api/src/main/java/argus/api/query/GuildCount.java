@@ -1,0 +1,5 @@
+package argus.api.query;
+
+/** Interactions of one guild, for the dashboard's guild picker. */
+public record GuildCount(String guildId, long interactions) {
+}

@@ -1,0 +1,369 @@
+package argus.core;
+
+import argus.api.config.ArgusConfig;
+import argus.api.config.Settings;
+import argus.api.health.Health;
+import argus.api.metrics.Labels;
+import argus.api.metrics.MetricsSource;
+import argus.api.query.AnalyticsQuery;
+import argus.api.sink.EventSink;
+import argus.api.spi.ArgusHttpServer;
+import argus.api.spi.EventSinkProvider;
+import argus.api.spi.HttpServerProvider;
+import argus.api.spi.MetricsFormat;
+import argus.api.spi.ServerContext;
+import argus.core.jda.ArgusEventManager;
+import argus.core.jda.BotHooks;
+import argus.core.jda.BotMetrics;
+import argus.core.jda.BotTarget;
+import argus.core.jda.CacheGauges;
+import argus.core.jda.ObservingRateLimiter;
+import argus.core.registry.MetricRegistry;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Observability for a JDA bot in one line.
+ *
+ * <pre>{@code
+ * JDA jda = JDABuilder.createDefault(token).build();
+ * Argus.attach(jda);                                   // curl localhost:9191/metrics
+ *
+ * // or, configured, for a sharded bot:
+ * Argus argus = Argus.builder(shardManager).clusterId("eu-1").port(9191).start();
+ *
+ * // optional, at build time: 429s by scope (including the ones JDA retries) and gateway
+ * // dispatch counts by type need JDA's RestConfig and raw events, which only a builder can set.
+ * JDA jda = Argus.instrument(JDABuilder.createDefault(token)).build();
+ * }</pre>
+ *
+ * Optional modules are found with {@link ServiceLoader}: {@code argus.web} (the HTTP server),
+ * {@code argus.exporter.prometheus} (the scrape format), {@code argus.sink.clickhouse} (analytics).
+ * An absent module is an absent feature, never an error.
+ */
+public final class Argus implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Argus.class);
+    private static final Duration SINK_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BotTarget target;
+    private final ArgusConfig config;
+    private final MetricRegistry registry;
+    private final BotHooks hooks;
+    private final SinkSlot sink = new SinkSlot();
+    private final ScheduledExecutorService housekeeping;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile AnalyticsQuery analytics;
+    private volatile ArgusHttpServer server;
+    private volatile Thread shutdownHook;
+
+    private Argus(BotTarget target, ArgusConfig config) {
+        this.target = target;
+        this.config = config;
+        this.registry = new MetricRegistry(config.get(Settings.LABEL_CAP),
+                Labels.of("cluster", config.get(Settings.CLUSTER_ID)));
+        BotMetrics metrics = new BotMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
+        this.hooks = new BotHooks(metrics, config.get(Settings.TIMER_CAP), sink, config.get(Settings.CLUSTER_ID));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "argus-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Attaches with the configuration from {@code ARGUS_*} environment variables and defaults. */
+    public static Argus attach(JDA jda) {
+        return builder(jda).start();
+    }
+
+    /** Attaches to every shard of a ShardManager, including shards it starts later. */
+    public static Argus attach(ShardManager shardManager) {
+        return builder(shardManager).start();
+    }
+
+    public static ArgusBuilder builder(JDA jda) {
+        return new ArgusBuilder(BotTarget.of(jda));
+    }
+
+    public static ArgusBuilder builder(ShardManager shardManager) {
+        return new ArgusBuilder(BotTarget.of(shardManager));
+    }
+
+    /**
+     * Prepares a JDA builder for the metrics only a builder can enable: gateway dispatch counts by
+     * type (raw events) and 429s by scope (a rate limiter that observes every response). Replaces
+     * the builder's RestConfig with a default one; bots with a custom RestConfig use
+     * {@link #restConfig(RestConfig)} instead.
+     */
+    public static JDABuilder instrument(JDABuilder builder) {
+        return builder.setRawEventsEnabled(true)
+                .setEventManager(ArgusEventManager.standalone())
+                .setRestConfig(restConfig(new RestConfig()));
+    }
+
+    /** As {@link #instrument(JDABuilder)}, for every shard a ShardManager builds. */
+    public static DefaultShardManagerBuilder instrument(DefaultShardManagerBuilder builder) {
+        return builder.setRawEventsEnabled(true)
+                .setEventManagerProvider(shard -> ArgusEventManager.standalone())
+                .setRestConfig(restConfig(new RestConfig()));
+    }
+
+    /** Returns {@code base} with its rate limiter wrapped so Argus sees every 429. */
+    public static RestConfig restConfig(RestConfig base) {
+        var factory = base.getRateLimiterFactory();
+        return base.setRateLimiterFactory(cfg -> new ObservingRateLimiter(factory.apply(cfg)));
+    }
+
+    static Argus start(BotTarget target, ArgusConfig config, boolean shutdownHook) {
+        config.warnings().forEach(LOG::warn);
+        Argus argus = new Argus(target, config);
+        try {
+            argus.bindSink();
+            argus.hookShards();
+            CacheGauges.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), target,
+                    System.currentTimeMillis());
+            SelfMetrics.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus::health, argus.sink,
+                    argus.hooks::inFlight);
+            argus.startServer();
+            argus.housekeeping.scheduleWithFixedDelay(argus::houseKeep, 30, 30, TimeUnit.SECONDS);
+            if (shutdownHook) {
+                argus.shutdownHook = new Thread(argus::close, "argus-shutdown");
+                Runtime.getRuntime().addShutdownHook(argus.shutdownHook);
+            }
+        } catch (RuntimeException e) {
+            argus.close();
+            throw e;
+        }
+        LOG.info("Argus {} observing {} (cluster '{}'): {}; analytics {}", ArgusVersion.get(), target,
+                config.get(Settings.CLUSTER_ID), argus.describeServer(), argus.sink.get() == null ? "off" : "on");
+        return argus;
+    }
+
+    private void bindSink() {
+        if (!config.analyticsRequested()) {
+            if (config.get(Settings.ENABLE_PER_GUILD)) {
+                LOG.info("Per-guild analytics off: enable_per_guild is true but clickhouse_dsn is not set "
+                        + "(set ARGUS_CLICKHOUSE_DSN=http://user:pass@host:8123)");
+            } else if (config.isSet(Settings.CLICKHOUSE_DSN)) {
+                LOG.info("Per-guild analytics off: clickhouse_dsn is set but enable_per_guild is false "
+                        + "(set ARGUS_ENABLE_PER_GUILD=true)");
+            } else {
+                LOG.info("Per-guild analytics off (default): set enable_per_guild=true and clickhouse_dsn to enable");
+            }
+            return;
+        }
+        List<EventSinkProvider> providers = ServiceLoader.load(EventSinkProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(EventSinkProvider::priority).reversed())
+                .toList();
+        for (EventSinkProvider p : providers) {
+            Optional<EventSink> opened = p.open(config); // ConfigException propagates: bad DSN fails start
+            if (opened.isPresent() && opened.get().enabled()) {
+                sink.swap(opened.get());
+                analytics = p.openQuery(config).orElse(null);
+                if (!config.isSet(Settings.DASHBOARD_AUTH_TOKEN)) {
+                    LOG.warn("Per-guild analytics is on but dashboard_auth_token is not set: the analytics API "
+                            + "answers 403 until you set ARGUS_DASHBOARD_AUTH_TOKEN (per-guild data is sensitive)");
+                }
+                return;
+            }
+            opened.ifPresent(s -> s.close(Duration.ZERO));
+        }
+        LOG.warn("Per-guild analytics requested but no analytics sink module is present: add argus-sink-clickhouse "
+                + "to the module path (events are not recorded)");
+    }
+
+    private void hookShards() {
+        for (JDA jda : target.shards()) {
+            hook(jda);
+        }
+    }
+
+    private void hook(JDA jda) {
+        ArgusEventManager manager = ArgusEventManager.around(jda.getEventManager());
+        manager.bind(hooks);
+        if (jda.getEventManager() != manager) {
+            jda.setEventManager(manager);
+        }
+        ObservingRateLimiter.bind(jda, hooks);
+    }
+
+    private void unhook(JDA jda) {
+        if (jda.getEventManager() instanceof ArgusEventManager m && m.boundHooks() == hooks) {
+            m.bind(null);
+        }
+        ObservingRateLimiter.unbind(jda, hooks);
+    }
+
+    private void houseKeep() {
+        try {
+            hooks.expire(System.nanoTime());
+            // A ShardManager replaces a shard's JDA when it restarts it: hook the new instance too.
+            for (JDA jda : target.shards()) {
+                if (!(jda.getEventManager() instanceof ArgusEventManager m) || m.boundHooks() != hooks) {
+                    hook(jda);
+                }
+            }
+        } catch (Throwable t) {
+            registry.recordError("housekeeping", t);
+        }
+    }
+
+    private void startServer() {
+        Optional<HttpServerProvider> provider = ServiceLoader.load(HttpServerProvider.class).findFirst();
+        if (provider.isEmpty()) {
+            LOG.info("argus-web is not present: no HTTP endpoint (metrics are still collected)");
+            return;
+        }
+        Optional<MetricsFormat> format = ServiceLoader.load(MetricsFormat.class).findFirst();
+        if (format.isEmpty()) {
+            LOG.info("argus-exporter-prometheus is not present: {} is not served",
+                    config.get(Settings.METRICS_PATH));
+        }
+        server = provider.get().start(new ServerContext() {
+            @Override
+            public ArgusConfig config() {
+                return config;
+            }
+
+            @Override
+            public MetricsSource metrics() {
+                return registry;
+            }
+
+            @Override
+            public Optional<MetricsFormat> format() {
+                return format;
+            }
+
+            @Override
+            public Optional<AnalyticsQuery> analytics() {
+                return Optional.ofNullable(analytics);
+            }
+
+            @Override
+            public Map<String, Health> health() {
+                return Argus.this.health();
+            }
+
+            @Override
+            public void reportError(String hook, Throwable error) {
+                registry.recordError(hook, error);
+            }
+        });
+    }
+
+    private String describeServer() {
+        ArgusHttpServer s = server;
+        if (s == null) {
+            return "no HTTP server";
+        }
+        return s.port() < 0 ? "HTTP server down (" + s.health().detail() + ")"
+                : "http://" + config.get(Settings.HOST_SETTING) + ":" + s.port() + config.get(Settings.METRICS_PATH);
+    }
+
+    /** Health of every subsystem, read live. */
+    public Map<String, Health> health() {
+        Map<String, Health> out = new LinkedHashMap<>();
+        out.put("core", closed.get() ? Health.down("closed") : Health.up("observing " + target));
+        ArgusHttpServer s = server;
+        if (s != null) {
+            out.put("server", safeHealth(s::health));
+        }
+        EventSink es = sink.get();
+        if (es != null) {
+            out.put("sink", safeHealth(es::health));
+        }
+        return out;
+    }
+
+    private Health safeHealth(java.util.function.Supplier<Health> h) {
+        try {
+            return h.get();
+        } catch (RuntimeException e) {
+            registry.recordError("health", e);
+            return Health.down("health check failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The metric registry; bots may define their own metrics in it (ids as labels are refused). */
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    public ArgusConfig config() {
+        return config;
+    }
+
+    /** The HTTP port actually bound, or -1 when there is no server or it could not bind. */
+    public int port() {
+        ArgusHttpServer s = server;
+        return s == null ? -1 : s.port();
+    }
+
+    /** The analytics sink in use, if analytics is on. */
+    public Optional<EventSink> sink() {
+        return Optional.ofNullable(sink.get());
+    }
+
+    /**
+     * Marks an interaction as completed now, for bots whose work ends after (or without) the
+     * response Argus can see. Returns false if it was already resolved.
+     */
+    public boolean complete(Interaction interaction) {
+        return hooks.complete(interaction);
+    }
+
+    /** Marks an application command as failed with {@code error}'s type. */
+    public boolean fail(Interaction interaction, Throwable error) {
+        return hooks.fail(interaction, error);
+    }
+
+    /** Stops observing, stops the server and drains the analytics sink. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        housekeeping.shutdownNow();
+        try {
+            target.shards().forEach(this::unhook);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not unhook every shard", e);
+        }
+        ArgusHttpServer s = server;
+        if (s != null) {
+            s.close();
+        }
+        EventSink es = sink.swap(null);
+        if (es != null) {
+            es.close(SINK_DRAIN_TIMEOUT);
+        }
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        LOG.info("Argus stopped");
+    }
+}

@@ -1,0 +1,81 @@
+package argus.core.registry;
+
+import argus.api.metrics.DataPoint;
+import argus.api.metrics.Labels;
+import argus.api.metrics.MetricFamily;
+import argus.api.metrics.MetricType;
+import argus.api.metrics.ValuePoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A monotonic counter family.
+ *
+ * <pre>{@code
+ * Counter interactions = registry.counter("discord_interactions", "Interactions received", "type", "status");
+ * interactions.labels("slash_command", "acknowledged").inc();   // cache the child on hot paths
+ * }</pre>
+ */
+public final class Counter extends Family {
+    private final LabelIndex<Child> index;
+
+    Counter(String name, String help, List<String> labels, int cap, Runnable onOverflow) {
+        super(name, help, "", MetricType.COUNTER, labels);
+        this.index = new LabelIndex<>(name, labels.size(), cap, Child::new, onOverflow);
+    }
+
+    /** The child for these label values (in label order). Allocation-free once the values were seen. */
+    public Child labels(String a) {
+        return index.get(a);
+    }
+
+    public Child labels(String a, String b) {
+        return index.get(a, b);
+    }
+
+    public Child labels(String a, String b, String c) {
+        return index.get(a, b, c);
+    }
+
+    public Child labels(String... values) {
+        return index.getAll(values);
+    }
+
+    /** The only child of an unlabelled counter. */
+    public Child unlabelled() {
+        return index.get();
+    }
+
+    @Override
+    MetricFamily collect() {
+        List<DataPoint> points = new ArrayList<>();
+        for (LabelIndex.Entry<Child> e : index.entries()) {
+            points.add(new ValuePoint(new Labels(labelNames, e.values()), e.child().value()));
+        }
+        return new MetricFamily(name, type, help, unit, Snapshots.sorted(points));
+    }
+
+    /** One labelled series. */
+    public static final class Child {
+        // LongAdder rather than AtomicLong: JDA dispatches from several threads (one per shard plus
+        // the REST pool) and a contended CAS loop is the classic counter hot spot.
+        private final LongAdder adder = new LongAdder();
+
+        public void inc() {
+            adder.increment();
+        }
+
+        public void inc(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("counters only go up");
+            }
+            adder.add(n);
+        }
+
+        public long value() {
+            return adder.sum();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package argus.core.registry;
+
+import argus.api.metrics.Labels;
+import argus.api.metrics.MetricFamily;
+import argus.api.metrics.MetricType;
+import argus.api.metrics.MetricsSnapshot;
+import argus.api.metrics.MetricsSource;
+import argus.api.metrics.ValuePoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The backend-neutral metric registry (DESIGN.md §1): counters, fixed-bucket histograms, callback
+ * gauges/counters and info metrics, rendered by nobody here. Exporters and the dashboard read
+ * {@link #snapshot()}.
+ *
+ * <pre>{@code
+ * MetricRegistry registry = new MetricRegistry(200);
+ * Counter c = registry.counter("discord_commands", "Application commands", "command", "outcome");
+ * c.labels("ping", "success").inc();
+ * MetricsSnapshot s = registry.snapshot();
+ * }</pre>
+ *
+ * Definitions validate names and labels immediately (invariant 2); snapshotting contains every
+ * failing callback (invariant 5).
+ */
+public final class MetricRegistry implements MetricsSource {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricRegistry.class);
+    private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
+
+    private final int labelCap;
+    private final Labels constLabels;
+    private final CopyOnWriteArrayList<Family> families = new CopyOnWriteArrayList<>();
+    private final Counter errors;
+    private final Counter overflow;
+    private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+
+    /**
+     * @param labelCap distinct values admitted per label before new values collapse into {@code other}
+     */
+    public MetricRegistry(int labelCap) {
+        this(labelCap, Labels.EMPTY);
+    }
+
+    /**
+     * @param labelCap    distinct values admitted per label before new values collapse into {@code other}
+     * @param constLabels labels put on every point of every family, e.g. {@code cluster="eu-1"}
+     */
+    public MetricRegistry(int labelCap, Labels constLabels) {
+        if (labelCap < 1) {
+            throw new IllegalArgumentException("labelCap must be positive");
+        }
+        for (String label : constLabels.names()) {
+            LabelPolicy.checkName("(constant labels)", label);
+        }
+        for (String value : constLabels.values()) {
+            if (!LabelPolicy.admissible(value)) {
+                throw new IllegalArgumentException("constant label value '" + value + "' is not a bounded label value");
+            }
+        }
+        this.labelCap = labelCap;
+        this.constLabels = constLabels;
+        this.errors = register(new Counter("argus_instrumentation_errors",
+                "Errors caught inside Argus' own hooks, callbacks and background tasks (never thrown into the bot)",
+                List.of("hook"), labelCap, () -> { }));
+        this.overflow = register(new Counter("argus_label_overflow",
+                "Observations whose label value was replaced by 'other' (label cap reached or id-like value)",
+                List.of("metric"), labelCap, () -> { }));
+    }
+
+    public Counter counter(String name, String help, String... labels) {
+        return register(new Counter(name, help, List.of(labels), labelCap, overflowFor(name)));
+    }
+
+    public Histogram histogram(String name, String help, String unit, double[] buckets, String... labels) {
+        return register(new Histogram(name, help, unit, buckets, List.of(labels), labelCap, overflowFor(name)));
+    }
+
+    /** A gauge read at scrape time. */
+    public void gauge(String name, String help, String unit, List<String> labels, CallbackFamily.Collector collector) {
+        register(new CallbackFamily(name, help, unit, MetricType.GAUGE, labels, collector));
+    }
+
+    /** A counter whose total lives elsewhere (e.g. a sink's accounting) and is read at scrape time. */
+    public void counterCallback(String name, String help, List<String> labels, CallbackFamily.Collector collector) {
+        register(new CallbackFamily(name, help, "", MetricType.COUNTER, labels, collector));
+    }
+
+    /** A constant info metric (value 1) with descriptive labels. */
+    public void info(String name, String help, Labels labels) {
+        for (String label : labels.names()) {
+            LabelPolicy.checkName(name, label);
+        }
+        register(new CallbackFamily(name, help, "", MetricType.INFO, labels.names(),
+                out -> out.emit(1, labels.values().toArray(String[]::new))));
+    }
+
+    /** Removes a family (e.g. when a bot detaches); unknown names are ignored. */
+    public void remove(String name) {
+        families.removeIf(f -> f.name().equals(name));
+    }
+
+    private <F extends Family> F register(F family) {
+        synchronized (families) {
+            for (Family f : families) {
+                if (f.name().equals(family.name())) {
+                    throw new IllegalArgumentException("Metric '" + family.name() + "' is already defined");
+                }
+            }
+            families.add(family);
+        }
+        return family;
+    }
+
+    private Runnable overflowFor(String name) {
+        return () -> overflow.labels(name).inc();
+    }
+
+    /**
+     * Counts and logs (at most once a minute per hook) an error caught in Argus' own code, without
+     * rethrowing: instrumentation fails open (invariant 5). {@code hook} must come from a fixed set.
+     */
+    public void recordError(String hook, Throwable error) {
+        try {
+            errors.labels(hook).inc();
+            long now = System.nanoTime();
+            Long last = lastLogged.get(hook);
+            if (last == null || now - last > LOG_INTERVAL_NANOS) {
+                lastLogged.put(hook, now);
+                LOG.warn("Argus hook '{}' failed; the bot is unaffected (counted in argus_instrumentation_errors_total)",
+                        hook, error);
+            }
+        } catch (RuntimeException ignored) {
+            // Counting must not become the failure it is counting.
+        }
+    }
+
+    /** The error counter's value for a hook (tests, dashboard). */
+    public long errorCount(String hook) {
+        return errors.labels(hook).value();
+    }
+
+    @Override
+    public MetricsSnapshot snapshot() {
+        List<MetricFamily> out = new ArrayList<>(families.size());
+        for (Family f : families) {
+            if (f == errors) {
+                continue; // collected last so that errors raised while collecting are included
+            }
+            try {
+                out.add(Family.withConstLabels(f.collect(), constLabels));
+            } catch (RuntimeException | LinkageError e) {
+                recordError("collect:" + f.name(), e);
+            }
+        }
+        out.add(Family.withConstLabels(errors.collect(), constLabels));
+        return new MetricsSnapshot(System.currentTimeMillis(), out);
+    }
+
+    /** The current value of a counter/gauge point (labels without the constant ones), or NaN. */
+    public double value(String family, String... labelValues) {
+        String[] all = new String[constLabels.values().size() + labelValues.length];
+        for (int i = 0; i < constLabels.values().size(); i++) {
+            all[i] = constLabels.values().get(i);
+        }
+        System.arraycopy(labelValues, 0, all, constLabels.values().size(), labelValues.length);
+        return valueOf(snapshot(), family, all);
+    }
+
+    /** A snapshot value (labels in full, constant labels first): a counter/gauge point's value, or NaN. */
+    public static double valueOf(MetricsSnapshot s, String family, String... labelValues) {
+        MetricFamily f = s.family(family);
+        if (f == null || !(f.point(labelValues) instanceof ValuePoint v)) {
+            return Double.NaN;
+        }
+        return v.value();
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Renders Argus registry snapshots in Prometheus text 0.0.4 and OpenMetrics 1.0, using client_java's
+ * exposition writers so escaping follows the reference implementation.
+ */
+module argus.exporter.prometheus {
+    requires argus.api;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
+    requires io.prometheus.metrics.config;
+    requires static osgi.annotation;
+
+    exports argus.exporter.prometheus;
+
+    provides argus.api.spi.MetricsFormat with argus.exporter.prometheus.PrometheusFormat;
+}

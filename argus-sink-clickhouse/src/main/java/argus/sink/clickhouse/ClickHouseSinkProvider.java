@@ -1,0 +1,69 @@
+package argus.sink.clickhouse;
+
+import argus.api.config.ArgusConfig;
+import argus.api.config.Settings;
+import argus.api.query.AnalyticsQuery;
+import argus.api.sink.EventSink;
+import argus.api.spi.EventSinkProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Opens the ClickHouse sink when the configuration asks for analytics (both {@code enable_per_guild}
+ * and {@code clickhouse_dsn}). Opening never touches the network: the worker connects lazily and
+ * reports health, so an unreachable ClickHouse never delays or fails the bot's start.
+ */
+public final class ClickHouseSinkProvider implements EventSinkProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkProvider.class);
+    static final int SOCKET_TIMEOUT_MILLIS = 30_000;
+
+    @Override
+    public String name() {
+        return "clickhouse";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public Optional<EventSink> open(ArgusConfig config) {
+        if (!config.analyticsRequested()) {
+            return Optional.empty();
+        }
+        ClickHouseDsn dsn = ClickHouseDsn.parse(config.get(Settings.CLICKHOUSE_DSN));
+        ClickHouseConnections connections = new ClickHouseConnections(dsn, serverSettings(config), SOCKET_TIMEOUT_MILLIS);
+        ClickHouseSchema schema = new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE),
+                config.get(Settings.CLICKHOUSE_RETENTION_DAYS));
+        String description = dsn + " table " + config.get(Settings.CLICKHOUSE_TABLE);
+        LOG.info("Per-guild analytics on: ClickHouse {}", description);
+        return Optional.of(new ClickHouseEventSink(new JdbcBatchWriter(connections, schema),
+                config.get(Settings.SINK_QUEUE_CAPACITY), config.get(Settings.SINK_BATCH_SIZE),
+                Duration.ofMillis(config.get(Settings.SINK_FLUSH_INTERVAL_MS)), description));
+    }
+
+    @Override
+    public Optional<AnalyticsQuery> openQuery(ArgusConfig config) {
+        if (!config.analyticsRequested()) {
+            return Optional.empty();
+        }
+        ClickHouseDsn dsn = ClickHouseDsn.parse(config.get(Settings.CLICKHOUSE_DSN));
+        return Optional.of(new ClickHouseAnalyticsQuery(
+                new ClickHouseConnections(dsn, Map.of(), SOCKET_TIMEOUT_MILLIS),
+                new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE), config.get(Settings.CLICKHOUSE_RETENTION_DAYS)),
+                Clock.systemUTC()));
+    }
+
+    /** Server-side settings sent with every insert. */
+    static Map<String, String> serverSettings(ArgusConfig config) {
+        return config.get(Settings.CLICKHOUSE_ASYNC_INSERT)
+                ? Map.of("async_insert", "1", "wait_for_async_insert", "1")
+                : Map.of();
+    }
+}

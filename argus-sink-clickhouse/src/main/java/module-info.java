@@ -1,0 +1,15 @@
+/**
+ * Per-guild analytics into ClickHouse: a non-blocking batching sink and the query side
+ * (DESIGN.md §4). Never imported by core: found as an {@code EventSinkProvider} service.
+ */
+module argus.sink.clickhouse {
+    requires argus.api;
+    requires java.sql;
+    requires com.clickhouse.jdbc;
+    requires org.slf4j;
+    requires static osgi.annotation;
+
+    exports argus.sink.clickhouse;
+
+    provides argus.api.spi.EventSinkProvider with argus.sink.clickhouse.ClickHouseSinkProvider;
+}

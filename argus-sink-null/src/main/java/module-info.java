@@ -1,0 +1,9 @@
+/** The default analytics sink: analytics off, zero overhead (DESIGN.md §4). */
+module argus.sink.nullsink {
+    requires argus.api;
+    requires static osgi.annotation;
+
+    exports argus.sink.nullsink;
+
+    provides argus.api.spi.EventSinkProvider with argus.sink.nullsink.NullSinkProvider;
+}
