@@ -4,7 +4,6 @@
  */
 module argus.sink.clickhouse {
     requires argus.api;
-    requires java.sql;
     requires com.clickhouse.jdbc;
     requires org.slf4j;
     requires static osgi.annotation;

@@ -7,151 +7,138 @@ import argus.api.query.DailyVolume;
 import argus.api.query.GuildCount;
 import argus.api.query.GuildId;
 import argus.api.query.QueryLimits;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.query.GenericRecord;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
- * The analytics read side over {@code argus_events}. Every value from a request is bound as a
- * parameter after {@link QueryLimits}/{@link GuildId} validation; only the validated table name is
- * part of the SQL text. Time windows compare the ISO {@code ts} strings directly, which keeps the
- * {@code ORDER BY (guild_id, ts)} index usable and reads rows written by argus-dpy too.
+ * The analytics read side over {@code argus_events}. Every request value is validated
+ * ({@link GuildId}, {@link QueryLimits}) and then bound as a server-side query parameter
+ * ({@code {name:Type}}); the SQL text holds only the validated table name. Time windows compare the
+ * ISO {@code ts} strings, which keeps the {@code ORDER BY (guild_id, ts)} index usable and reads
+ * rows written by argus-dpy as well.
+ *
+ * <pre>{@code
+ * AnalyticsQuery q = new ClickHouseSinkProvider().openQuery(config).orElseThrow();
+ * q.topCommands(GuildId.parse("81384788765712384"), 10, Optional.empty());
+ * }</pre>
  */
-public final class ClickHouseAnalyticsQuery implements AnalyticsQuery {
-    private final ClickHouseConnections connections;
+public final class ClickHouseAnalyticsQuery implements AnalyticsQuery, AutoCloseable {
+    /** ClickHouse's error code for a missing table. */
+    private static final int UNKNOWN_TABLE = 60;
+
+    private final Client client;
     private final String table;
     private final Clock clock;
 
-    ClickHouseAnalyticsQuery(ClickHouseConnections connections, ClickHouseSchema schema, Clock clock) {
-        this.connections = connections;
+    ClickHouseAnalyticsQuery(Client client, ClickHouseSchema schema, Clock clock) {
+        this.client = client;
         this.table = schema.table();
         this.clock = clock;
     }
 
     @Override
     public List<DailyVolume> interactionVolume(GuildId guild, int days, Optional<String> clusterId) {
-        String since = cutoff(QueryLimits.days(days));
-        String sql = "SELECT substring(ts, 1, 10) AS day, count() AS n FROM " + table
-                + " WHERE guild_id = ? AND event = 'interaction' AND ts >= ?" + clusterFilter(clusterId)
-                + " GROUP BY day ORDER BY day";
-        return run(sql, ps -> {
-            ps.setString(1, guild.value());
-            ps.setString(2, since);
-            bindCluster(ps, 3, clusterId);
-        }, rs -> new DailyVolume(LocalDate.parse(rs.getString(1)), rs.getLong(2)));
+        Map<String, Object> p = params(guild, clusterId);
+        p.put("since", cutoff(QueryLimits.days(days)));
+        return run("SELECT substring(ts, 1, 10) AS day, count() AS n FROM " + table
+                + " WHERE guild_id = {guild:String} AND event = 'interaction' AND ts >= {since:String}"
+                + clusterFilter(clusterId) + " GROUP BY day ORDER BY day", p,
+                r -> new DailyVolume(LocalDate.parse(r.getString("day")), r.getLong("n")));
     }
 
     @Override
     public List<CommandCount> topCommands(GuildId guild, int limit, Optional<String> clusterId) {
-        String sql = "SELECT command, count() AS n FROM " + table
-                + " WHERE guild_id = ? AND event = 'app_command'" + clusterFilter(clusterId)
-                + " GROUP BY command ORDER BY n DESC, command LIMIT ?";
-        int lim = QueryLimits.limit(limit);
-        return run(sql, ps -> {
-            ps.setString(1, guild.value());
-            int i = bindCluster(ps, 2, clusterId);
-            ps.setInt(i, lim);
-        }, rs -> new CommandCount(rs.getString(1), rs.getLong(2)));
+        Map<String, Object> p = params(guild, clusterId);
+        p.put("lim", QueryLimits.limit(limit));
+        return run("SELECT command, count() AS n FROM " + table
+                + " WHERE guild_id = {guild:String} AND event = 'app_command'" + clusterFilter(clusterId)
+                + " GROUP BY command ORDER BY n DESC, command LIMIT {lim:UInt32}", p,
+                r -> new CommandCount(r.getString("command"), r.getLong("n")));
     }
 
     @Override
     public List<CommandStats> commandStats(GuildId guild, int limit, Optional<String> clusterId) {
-        String sql = "SELECT command, count() AS n, avg(duration_ms), quantile(0.5)(duration_ms), "
-                + "quantile(0.95)(duration_ms), quantile(0.99)(duration_ms), countIf(outcome = 'error') / count() "
-                + "FROM " + table + " WHERE guild_id = ? AND event = 'app_command'" + clusterFilter(clusterId)
-                + " GROUP BY command ORDER BY n DESC, command LIMIT ?";
-        int lim = QueryLimits.limit(limit);
-        return run(sql, ps -> {
-            ps.setString(1, guild.value());
-            int i = bindCluster(ps, 2, clusterId);
-            ps.setInt(i, lim);
-        }, rs -> new CommandStats(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                rs.getDouble(6), rs.getDouble(7)));
+        Map<String, Object> p = params(guild, clusterId);
+        p.put("lim", QueryLimits.limit(limit));
+        return run("SELECT command, count() AS n, avg(duration_ms) AS avg_ms, quantile(0.5)(duration_ms) AS p50, "
+                + "quantile(0.95)(duration_ms) AS p95, quantile(0.99)(duration_ms) AS p99, "
+                + "countIf(outcome = 'error') / count() AS error_rate FROM " + table
+                + " WHERE guild_id = {guild:String} AND event = 'app_command'" + clusterFilter(clusterId)
+                + " GROUP BY command ORDER BY n DESC, command LIMIT {lim:UInt32}", p,
+                r -> new CommandStats(r.getString("command"), r.getLong("n"), r.getDouble("avg_ms"),
+                        r.getDouble("p50"), r.getDouble("p95"), r.getDouble("p99"), r.getDouble("error_rate")));
     }
 
     @Override
     public OptionalDouble averageDuration(GuildId guild, Optional<String> clusterId) {
-        String sql = "SELECT count(), avg(duration_ms) FROM " + table
-                + " WHERE guild_id = ? AND event = 'app_command'" + clusterFilter(clusterId);
-        List<double[]> rows = run(sql, ps -> {
-            ps.setString(1, guild.value());
-            bindCluster(ps, 2, clusterId);
-        }, rs -> new double[]{rs.getLong(1), rs.getDouble(2)});
+        List<double[]> rows = run("SELECT count() AS n, avg(duration_ms) AS avg_ms FROM " + table
+                + " WHERE guild_id = {guild:String} AND event = 'app_command'" + clusterFilter(clusterId),
+                params(guild, clusterId), r -> new double[]{r.getLong("n"), r.getLong("n") == 0 ? 0 : r.getDouble("avg_ms")});
         return rows.isEmpty() || rows.get(0)[0] == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows.get(0)[1]);
     }
 
     @Override
     public List<GuildCount> topGuilds(int days, int limit, Optional<String> clusterId) {
-        String since = cutoff(QueryLimits.days(days));
-        int lim = QueryLimits.limit(limit);
-        String sql = "SELECT guild_id, count() AS n FROM " + table
-                + " WHERE event = 'interaction' AND guild_id != '' AND ts >= ?" + clusterFilter(clusterId)
-                + " GROUP BY guild_id ORDER BY n DESC, guild_id LIMIT ?";
-        return run(sql, ps -> {
-            ps.setString(1, since);
-            int i = bindCluster(ps, 2, clusterId);
-            ps.setInt(i, lim);
-        }, rs -> new GuildCount(rs.getString(1), rs.getLong(2)));
+        Map<String, Object> p = new HashMap<>();
+        clusterId.ifPresent(c -> p.put("cluster", QueryLimits.clusterId(c)));
+        p.put("since", cutoff(QueryLimits.days(days)));
+        p.put("lim", QueryLimits.limit(limit));
+        return run("SELECT guild_id, count() AS n FROM " + table
+                + " WHERE event = 'interaction' AND guild_id != '' AND ts >= {since:String}" + clusterFilter(clusterId)
+                + " GROUP BY guild_id ORDER BY n DESC, guild_id LIMIT {lim:UInt32}", p,
+                r -> new GuildCount(r.getString("guild_id"), r.getLong("n")));
     }
 
-    /** The first day of a window of {@code days} days ending today (UTC), as an ISO prefix. */
+    /** The first day of a window of {@code days} days ending today (UTC), as an ISO date prefix. */
     private String cutoff(int days) {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(days - 1L).toString();
     }
 
+    private static Map<String, Object> params(GuildId guild, Optional<String> clusterId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("guild", guild.value());
+        clusterId.ifPresent(c -> p.put("cluster", QueryLimits.clusterId(c)));
+        return p;
+    }
+
     private static String clusterFilter(Optional<String> clusterId) {
-        return clusterId.isPresent() ? " AND cluster_id = ?" : "";
+        return clusterId.isPresent() ? " AND cluster_id = {cluster:String}" : "";
     }
 
-    private static int bindCluster(PreparedStatement ps, int index, Optional<String> clusterId) throws SQLException {
-        if (clusterId.isPresent()) {
-            ps.setString(index, QueryLimits.clusterId(clusterId.get()));
-            return index + 1;
-        }
-        return index;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> run(String sql, Binder binder, RowMapper<T> mapper) {
-        Connection c = null;
-        boolean healthy = false;
+    private <T> List<T> run(String sql, Map<String, Object> params, Function<GenericRecord, T> mapper) {
         try {
-            c = connections.borrow();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                List<T> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(mapper.map(rs));
-                    }
-                }
-                healthy = true;
-                return out;
+            return client.queryAll(sql, params).stream().map(mapper).toList();
+        } catch (RuntimeException e) {
+            if (isUnknownTable(e)) {
+                return List.of(); // nothing written yet: the sink creates the table on its first write
             }
-        } catch (SQLException e) {
-            throw new AnalyticsUnavailableException("ClickHouse query failed: "
-                    + ClickHouseEventSink.describe(e), e);
-        } finally {
-            connections.release(c, healthy);
+            throw new AnalyticsUnavailableException("ClickHouse query failed: " + ClickHouseEventSink.describe(e), e);
         }
+    }
+
+    private static boolean isUnknownTable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerException se && se.getCode() == UNKNOWN_TABLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** The analytics store could not answer; the HTTP layer maps it to 503. */

@@ -1,11 +1,12 @@
 package argus.sink.clickhouse;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.command.CommandResponse;
+import com.clickhouse.client.api.query.GenericRecord;
+
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The analytics table: created exactly as argus-dpy's tutorial states, then extended by idempotent
@@ -24,7 +25,9 @@ final class ClickHouseSchema {
             "ALTER TABLE %s ADD COLUMN IF NOT EXISTS error_type LowCardinality(String) DEFAULT ''",
             "ALTER TABLE %s ADD COLUMN IF NOT EXISTS shard UInt32 DEFAULT 0");
 
-    static final String COLUMNS = "ts, event, guild_id, type, command, duration_ms, cluster_id, outcome, error_type, shard";
+    /** The columns Argus writes, in RowBinary order. */
+    static final List<String> COLUMN_LIST = List.of("ts", "event", "guild_id", "type", "command", "duration_ms",
+            "cluster_id", "outcome", "error_type", "shard");
 
     private final String table;
     private final String bareName;
@@ -47,34 +50,31 @@ final class ClickHouseSchema {
         return table;
     }
 
-    void apply(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(String.format(CREATE, table));
-            for (String m : MIGRATIONS) {
-                s.execute(String.format(m, table));
-            }
-            if (retentionDays > 0) {
-                s.execute("ALTER TABLE " + table + " MODIFY TTL parseDateTimeBestEffort(ts) + toIntervalDay("
-                        + retentionDays + ")");
-            } else if (hasTtl(c)) {
-                s.execute("ALTER TABLE " + table + " REMOVE TTL");
-            }
+    void apply(Client client) throws Exception {
+        execute(client, String.format(CREATE, table));
+        for (String m : MIGRATIONS) {
+            execute(client, String.format(m, table));
+        }
+        if (retentionDays > 0) {
+            execute(client, "ALTER TABLE " + table + " MODIFY TTL parseDateTimeBestEffort(ts) + toIntervalDay("
+                    + retentionDays + ")");
+        } else if (hasTtl(client)) {
+            execute(client, "ALTER TABLE " + table + " REMOVE TTL");
         }
     }
 
-    private boolean hasTtl(Connection c) throws SQLException {
-        String sql = "SELECT engine_full FROM system.tables WHERE database = "
-                + (database == null ? "currentDatabase()" : "?") + " AND name = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (database != null) {
-                ps.setString(i++, database);
-            }
-            ps.setString(i, bareName);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1).contains(" TTL ");
-            }
+    private static void execute(Client client, String sql) throws Exception {
+        try (CommandResponse ignored = client.execute(sql).get(60, TimeUnit.SECONDS)) {
+            // DDL: success is the absence of an exception
         }
+    }
+
+    private boolean hasTtl(Client client) {
+        String sql = "SELECT engine_full FROM system.tables WHERE database = "
+                + (database == null ? "currentDatabase()" : "{db:String}") + " AND name = {name:String}";
+        Map<String, Object> params = database == null ? Map.of("name", bareName) : Map.of("db", database, "name", bareName);
+        List<GenericRecord> rows = client.queryAll(sql, params);
+        return !rows.isEmpty() && rows.get(0).getString("engine_full").contains(" TTL ");
     }
 
     private static String quote(String identifier) {

@@ -20,7 +20,9 @@ import java.util.Optional;
  */
 public final class ClickHouseSinkProvider implements EventSinkProvider {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkProvider.class);
-    static final int SOCKET_TIMEOUT_MILLIS = 30_000;
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    /** Dashboard requests wait at most this long for an answer before the API reports 503. */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public String name() {
@@ -38,12 +40,12 @@ public final class ClickHouseSinkProvider implements EventSinkProvider {
             return Optional.empty();
         }
         ClickHouseDsn dsn = ClickHouseDsn.parse(config.get(Settings.CLICKHOUSE_DSN));
-        ClickHouseConnections connections = new ClickHouseConnections(dsn, serverSettings(config), SOCKET_TIMEOUT_MILLIS);
         ClickHouseSchema schema = new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE),
                 config.get(Settings.CLICKHOUSE_RETENTION_DAYS));
         String description = dsn + " table " + config.get(Settings.CLICKHOUSE_TABLE);
         LOG.info("Per-guild analytics on: ClickHouse {}", description);
-        return Optional.of(new ClickHouseEventSink(new JdbcBatchWriter(connections, schema),
+        return Optional.of(new ClickHouseEventSink(
+                new RowBinaryBatchWriter(ClickHouseClients.create(dsn, SOCKET_TIMEOUT), schema, serverSettings(config)),
                 config.get(Settings.SINK_QUEUE_CAPACITY), config.get(Settings.SINK_BATCH_SIZE),
                 Duration.ofMillis(config.get(Settings.SINK_FLUSH_INTERVAL_MS)), description));
     }
@@ -54,8 +56,7 @@ public final class ClickHouseSinkProvider implements EventSinkProvider {
             return Optional.empty();
         }
         ClickHouseDsn dsn = ClickHouseDsn.parse(config.get(Settings.CLICKHOUSE_DSN));
-        return Optional.of(new ClickHouseAnalyticsQuery(
-                new ClickHouseConnections(dsn, Map.of(), SOCKET_TIMEOUT_MILLIS),
+        return Optional.of(new ClickHouseAnalyticsQuery(ClickHouseClients.create(dsn, QUERY_TIMEOUT),
                 new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE), config.get(Settings.CLICKHOUSE_RETENTION_DAYS)),
                 Clock.systemUTC()));
     }

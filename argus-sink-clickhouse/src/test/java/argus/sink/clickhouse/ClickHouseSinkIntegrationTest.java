@@ -1,0 +1,363 @@
+package argus.sink.clickhouse;
+
+import argus.api.config.ArgusConfig;
+import argus.api.query.AnalyticsQuery;
+import argus.api.query.CommandCount;
+import argus.api.query.CommandStats;
+import argus.api.query.DailyVolume;
+import argus.api.query.GuildCount;
+import argus.api.query.GuildId;
+import argus.api.sink.AnalyticsEvent;
+import argus.api.sink.EventKind;
+import argus.api.sink.EventSink;
+import argus.api.sink.SinkStats;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.command.CommandResponse;
+import com.clickhouse.client.api.query.GenericRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The sink and query side against a real ClickHouse engine (see {@link ClickHouseTestServer}). */
+class ClickHouseSinkIntegrationTest {
+    private static final String GUILD_A = "81384788765712384";
+    private static final String GUILD_B = "222078108977594368";
+
+    private String table;
+    private Client admin;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeEach
+    void freshTable() {
+        table = "argus_events_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        admin = ClickHouseClients.create(ClickHouseDsn.parse(ClickHouseTestServer.dsn()), Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void dropTable() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        exec("DROP TABLE IF EXISTS " + table);
+        admin.close();
+    }
+
+    private ArgusConfig config(String dsn, Map<String, Object> extra) {
+        Map<String, Object> m = new HashMap<>(Map.of("enable_per_guild", true, "clickhouse_dsn", dsn,
+                "clickhouse_table", table, "sink_flush_interval_ms", 50));
+        m.putAll(extra);
+        return ArgusConfig.resolve(m, Map.of());
+    }
+
+    private EventSink openSink(ArgusConfig cfg) {
+        EventSink sink = new ClickHouseSinkProvider().open(cfg).orElseThrow();
+        toClose.add(() -> sink.close(Duration.ofSeconds(5)));
+        return sink;
+    }
+
+    private AnalyticsQuery openQuery(ArgusConfig cfg) {
+        AnalyticsQuery q = new ClickHouseSinkProvider().openQuery(cfg).orElseThrow();
+        toClose.add((AutoCloseable) q);
+        return q;
+    }
+
+    private static AnalyticsEvent command(String guild, String command, double ms, String outcome, String cluster) {
+        return new AnalyticsEvent(System.currentTimeMillis(), EventKind.APP_COMMAND, Long.parseUnsignedLong(guild),
+                "slash_command", command, ms, outcome, outcome.equals("error") ? "IllegalStateException" : "", 0, cluster);
+    }
+
+    private static AnalyticsEvent interaction(String guild, long epochMillis, String cluster) {
+        return new AnalyticsEvent(epochMillis, EventKind.INTERACTION, guild.isEmpty() ? 0 : Long.parseUnsignedLong(guild),
+                "slash_command", "ping", 12.5, "acknowledged", "", 1, cluster);
+    }
+
+    private void exec(String sql) throws Exception {
+        try (CommandResponse ignored = admin.execute(sql).get(60, TimeUnit.SECONDS)) {
+            // executed
+        }
+    }
+
+    private long rows(String where) {
+        return admin.queryAll("SELECT count() AS n FROM " + table + (where.isEmpty() ? "" : " WHERE " + where))
+                .get(0).getLong("n");
+    }
+
+    private String createStatement() {
+        return admin.queryAll("SHOW CREATE TABLE " + table).get(0).getString(1);
+    }
+
+    @Test
+    void aFreshServerEndsUpWithTheSeedTablePlusAddedColumns() {
+        EventSink sink = openSink(config(ClickHouseTestServer.dsn(), Map.of()));
+        sink.record(command(GUILD_A, "ping", 5, "success", "default"));
+        sink.close(Duration.ofSeconds(10));
+
+        Map<String, String> columns = new HashMap<>();
+        for (GenericRecord r : admin.queryAll("SELECT name, type FROM system.columns WHERE database = currentDatabase()"
+                + " AND table = {t:String} ORDER BY position", Map.of("t", table))) {
+            columns.put(r.getString("name"), r.getString("type"));
+        }
+        assertThat(columns).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "ts", "String", "event", "LowCardinality(String)", "guild_id", "String",
+                "type", "LowCardinality(String)", "command", "String", "duration_ms", "Float64",
+                "cluster_id", "LowCardinality(String)", "outcome", "LowCardinality(String)",
+                "error_type", "LowCardinality(String)", "shard", "UInt32"));
+        String ddl = createStatement();
+        assertThat(ddl).contains("ENGINE = MergeTree").contains("ORDER BY (guild_id, ts)").doesNotContain("TTL");
+        assertThat(rows("")).isEqualTo(1);
+    }
+
+    @Test
+    void roundTripGivesExactCountsAveragesPercentilesAndErrorRates() {
+        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
+        EventSink sink = openSink(cfg);
+        long now = System.currentTimeMillis();
+        for (int i = 1; i <= 100; i++) {          // ping: 1..100 ms, 10% errors
+            sink.record(command(GUILD_A, "ping", i, i % 10 == 0 ? "error" : "success", "default"));
+        }
+        for (int i = 0; i < 30; i++) {
+            sink.record(command(GUILD_A, "roll", 200, "success", "default"));
+            sink.record(interaction(GUILD_A, now, "default"));
+        }
+        sink.record(command(GUILD_B, "ping", 1_000, "success", "default"));
+        sink.record(interaction(GUILD_B, now, "default"));
+        sink.record(interaction("", now, "default"));     // a DM: stored with an empty guild_id
+        sink.close(Duration.ofSeconds(10));
+        SinkStats stats = sink.stats();
+        assertThat(stats.written()).isEqualTo(163);
+        assertThat(stats.dropped() + stats.failed() + stats.pending()).isZero();
+
+        AnalyticsQuery q = openQuery(cfg);
+        GuildId a = GuildId.parse(GUILD_A);
+        assertThat(q.topCommands(a, 10, Optional.empty()))
+                .containsExactly(new CommandCount("ping", 100), new CommandCount("roll", 30));
+        List<CommandStats> stats2 = q.commandStats(a, 10, Optional.empty());
+        assertThat(stats2).hasSize(2);
+        CommandStats ping = stats2.get(0);
+        assertThat(ping.command()).isEqualTo("ping");
+        assertThat(ping.count()).isEqualTo(100);
+        assertThat(ping.avgMs()).isCloseTo(50.5, within(1e-9));
+        assertThat(ping.errorRate()).isCloseTo(0.1, within(1e-9));
+        assertThat(ping.p50Ms()).isCloseTo(50.5, within(1.0));
+        assertThat(ping.p95Ms()).isCloseTo(95, within(1.5));
+        assertThat(ping.p99Ms()).isCloseTo(99, within(1.5));
+        assertThat(stats2.get(1).avgMs()).isEqualTo(200.0);
+        OptionalDouble avg = q.averageDuration(a, Optional.empty());
+        assertThat(avg).isPresent();
+        assertThat(avg.getAsDouble()).isCloseTo((5050.0 + 30 * 200) / 130, within(1e-9));
+        assertThat(q.averageDuration(GuildId.parse("1"), Optional.empty())).isEmpty();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(q.interactionVolume(a, 7, Optional.empty())).containsExactly(new DailyVolume(today, 30));
+        assertThat(q.topGuilds(7, 10, Optional.empty()))
+                .containsExactly(new GuildCount(GUILD_A, 30), new GuildCount(GUILD_B, 1));
+        assertThat(rows("guild_id = '' AND event = 'interaction'")).isEqualTo(1);
+    }
+
+    @Test
+    void interactionVolumeCountsPerUtcDayInsideTheWindowOnly() {
+        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
+        EventSink sink = openSink(cfg);
+        long day = 86_400_000L;
+        long today = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 3_600_000L;
+        sink.record(interaction(GUILD_A, today, "default"));
+        sink.record(interaction(GUILD_A, today - day, "default"));
+        sink.record(interaction(GUILD_A, today - day, "default"));
+        sink.record(interaction(GUILD_A, today - 10 * day, "default"));
+        sink.close(Duration.ofSeconds(10));
+        AnalyticsQuery q = openQuery(cfg);
+        LocalDate d = LocalDate.now(ZoneOffset.UTC);
+        assertThat(q.interactionVolume(GuildId.parse(GUILD_A), 2, Optional.empty()))
+                .containsExactly(new DailyVolume(d.minusDays(1), 2), new DailyVolume(d, 1));
+        assertThat(q.interactionVolume(GuildId.parse(GUILD_A), 30, Optional.empty())).hasSize(3);
+    }
+
+    @Test
+    void clusterScopeSeparatesProcessesSharingOneTable() {
+        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
+        EventSink sink = openSink(cfg);
+        for (int i = 0; i < 3; i++) {
+            sink.record(command(GUILD_A, "ping", 10, "success", "eu-1"));
+        }
+        sink.record(command(GUILD_A, "ping", 30, "success", "us-1"));
+        sink.close(Duration.ofSeconds(10));
+        AnalyticsQuery q = openQuery(cfg);
+        GuildId a = GuildId.parse(GUILD_A);
+        assertThat(q.topCommands(a, 5, Optional.of("eu-1"))).containsExactly(new CommandCount("ping", 3));
+        assertThat(q.topCommands(a, 5, Optional.of("us-1"))).containsExactly(new CommandCount("ping", 1));
+        assertThat(q.topCommands(a, 5, Optional.empty())).containsExactly(new CommandCount("ping", 4));
+        assertThat(q.averageDuration(a, Optional.of("us-1")).getAsDouble()).isEqualTo(30.0);
+    }
+
+    @Test
+    void aTableCreatedByTheOldSchemaIsMigratedAndItsRowsStayReadable() throws Exception {
+        exec(String.format(ClickHouseSchema.CREATE, table));
+        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms) VALUES "
+                + "('" + java.time.Instant.now() + "', 'app_command', '" + GUILD_A + "', 'slash_command', 'legacy', 42)");
+        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
+        EventSink sink = openSink(cfg);
+        sink.record(command(GUILD_A, "ping", 8, "success", "eu-1"));
+        sink.close(Duration.ofSeconds(10));
+        assertThat(createStatement()).contains("cluster_id").contains("outcome").contains("error_type").contains("shard");
+        AnalyticsQuery q = openQuery(cfg);
+        assertThat(q.topCommands(GuildId.parse(GUILD_A), 5, Optional.empty()))
+                .containsExactly(new CommandCount("legacy", 1), new CommandCount("ping", 1));
+        assertThat(rows("command = 'legacy' AND cluster_id = '' AND outcome = ''")).isEqualTo(1);
+        // Idempotent: applying the migrations again changes nothing and does not fail.
+        EventSink again = openSink(cfg);
+        again.record(command(GUILD_A, "ping", 8, "success", "eu-1"));
+        again.close(Duration.ofSeconds(10));
+        assertThat(again.stats().written()).isEqualTo(1);
+    }
+
+    @Test
+    void retentionDaysSetsATtlAndZeroRemovesIt() {
+        EventSink sink = openSink(config(ClickHouseTestServer.dsn(), Map.of("clickhouse_retention_days", 90)));
+        sink.record(command(GUILD_A, "ping", 1, "success", "default"));
+        sink.close(Duration.ofSeconds(10));
+        assertThat(createStatement()).contains("TTL").contains("parseDateTimeBestEffort(ts)");
+
+        EventSink without = openSink(config(ClickHouseTestServer.dsn(), Map.of("clickhouse_retention_days", 0)));
+        without.record(command(GUILD_A, "ping", 1, "success", "default"));
+        without.close(Duration.ofSeconds(10));
+        assertThat(createStatement()).doesNotContain("TTL");
+        assertThat(rows("")).isEqualTo(2);
+    }
+
+    @Test
+    void hostileInputsAreRejectedBeforeAnySqlRuns() {
+        AnalyticsQuery q = openQuery(config(ClickHouseTestServer.dsn(), Map.of()));
+        for (String hostile : List.of("1 OR 1=1", "1'; DROP TABLE x; --", "١٢٣", "123456789012345678901", "", "12 3")) {
+            assertThatThrownBy(() -> GuildId.parse(hostile)).isInstanceOf(IllegalArgumentException.class);
+        }
+        GuildId a = GuildId.parse(GUILD_A);
+        assertThatThrownBy(() -> q.topCommands(a, 0, Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> q.topCommands(a, 101, Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> q.interactionVolume(a, 367, Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> q.topCommands(a, 5, Optional.of("eu' OR '1'='1")))
+                .isInstanceOf(IllegalArgumentException.class);
+        // A 20-digit id (the widest snowflake) is valid and simply has no rows.
+        assertThat(q.topCommands(GuildId.parse("18446744073709551615"), 5, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void anOutageNeverBlocksRecordCountsDropsExactlyAndWritingResumesWithoutRestart() throws Exception {
+        URI target = URI.create(ClickHouseTestServer.dsn());
+        try (CuttableProxy proxy = new CuttableProxy(target.getHost(), target.getPort())) {
+            String viaProxy = ClickHouseTestServer.dsn().replace(target.getHost() + ":" + target.getPort(),
+                    "127.0.0.1:" + proxy.port());
+            EventSink sink = openSink(config(viaProxy, Map.of("sink_queue_capacity", 2_000, "sink_batch_size", 500)));
+            AtomicBoolean run = new AtomicBoolean(true);
+            AtomicLong maxRecordNanos = new AtomicLong();
+            Thread producer = new Thread(() -> {
+                while (run.get()) {
+                    long t0 = System.nanoTime();
+                    sink.record(command(GUILD_A, "ping", 3, "success", "default"));
+                    maxRecordNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                    try {
+                        Thread.sleep(1); // a steady ~1k events/s
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            producer.start();
+            awaitTrue(() -> sink.stats().written() > 0 && sink.health().up(), 20);
+
+            proxy.cut();
+            awaitTrue(() -> !sink.health().up(), 20);
+            Thread.sleep(10_000);                     // the server is "down" for 10 s
+            assertThat(sink.stats().dropped()).as("a full queue drops and counts").isPositive();
+            proxy.restore();
+            long writtenAtRestore = sink.stats().written();
+            awaitTrue(() -> sink.health().up() && sink.stats().written() > writtenAtRestore + 1_000, 60);
+
+            run.set(false);
+            producer.join();
+            sink.close(Duration.ofSeconds(20));
+            SinkStats s = sink.stats();
+            assertThat(s.offered()).isEqualTo(s.accepted() + s.dropped());
+            assertThat(s.accepted()).isEqualTo(s.written() + s.failed() + s.pending());
+            assertThat(s.failed()).isZero();
+            assertThat(s.pending()).isZero();
+            assertThat(rows("")).as("every accepted event reached the table").isEqualTo(s.written());
+            assertThat(maxRecordNanos.get()).as("record() never waits on the store")
+                    .isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    @Test
+    void shutdownUnderLoadLosesNoAcceptedEvent() throws Exception {
+        EventSink sink = openSink(config(ClickHouseTestServer.dsn(), Map.of("sink_queue_capacity", 200_000,
+                "sink_batch_size", 5_000, "sink_flush_interval_ms", 1_000)));
+        AtomicBoolean run = new AtomicBoolean(true);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread p = new Thread(() -> {
+                while (run.get()) {
+                    sink.record(command(GUILD_B, "roll", 4, "success", "default"));
+                }
+            });
+            producers.add(p);
+            p.start();
+        }
+        Thread.sleep(1_500);
+        sink.close(Duration.ofSeconds(60));        // closes while the producers still push
+        run.set(false);
+        for (Thread p : producers) {
+            p.join();
+        }
+        SinkStats s = sink.stats();
+        assertThat(s.accepted()).isPositive();
+        assertThat(s.failed()).isZero();
+        assertThat(s.pending()).isZero();
+        assertThat(s.written()).isEqualTo(s.accepted());
+        assertThat(rows("")).isEqualTo(s.written());
+        assertThat(s.offered()).isEqualTo(s.accepted() + s.dropped());
+    }
+
+    @Test
+    void anUnreachableServerNeitherBlocksOpeningNorThrowsAndReportsHealthDown() throws Exception {
+        int dead = ClickHouseTestServer.freePort();
+        long t0 = System.nanoTime();
+        EventSink sink = openSink(config("http://argus:secret-pw@127.0.0.1:" + dead, Map.of("sink_queue_capacity", 10)));
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(2));
+        for (int i = 0; i < 20; i++) {
+            sink.record(command(GUILD_A, "ping", 1, "success", "default"));
+        }
+        awaitTrue(() -> !sink.health().up(), 30);
+        assertThat(sink.health().detail()).doesNotContain("secret-pw");
+        assertThat(sink.stats().dropped()).isEqualTo(10);
+        sink.close(Duration.ofMillis(200));
+        assertThat(sink.stats().failed()).isEqualTo(10);
+        assertThat(sink.stats().pending()).isZero();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within " + seconds + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package argus.sink.clickhouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A loopback TCP proxy in front of the test ClickHouse whose link can be cut and restored: while
+ * cut, open connections are reset and new ones refused, which is what a client sees when the
+ * server goes down. Works for every kind of test server (env DSN, container, fixture).
+ */
+final class CuttableProxy implements AutoCloseable {
+    private final String targetHost;
+    private final int targetPort;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket listener;
+    private volatile boolean closed;
+
+    CuttableProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.port = ClickHouseTestServer.freePort();
+        listen();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Resets every open connection and refuses new ones. */
+    synchronized void cut() throws IOException {
+        ServerSocket l = listener;
+        listener = null;
+        if (l != null) {
+            l.close();
+        }
+        for (Socket s : open) {
+            try {
+                s.setSoLinger(true, 0); // RST, as a crashed server's host would answer
+                s.close();
+            } catch (IOException ignored) {
+                // already closed by its pump
+            }
+        }
+        open.clear();
+    }
+
+    /** Accepts connections again. */
+    synchronized void restore() throws IOException {
+        if (listener == null) {
+            listen();
+        }
+    }
+
+    private void listen() throws IOException {
+        ServerSocket l = new ServerSocket();
+        l.setReuseAddress(true);
+        l.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        listener = l;
+        Thread t = new Thread(() -> acceptLoop(l), "proxy-accept-" + port);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void acceptLoop(ServerSocket l) {
+        while (!closed && !l.isClosed()) {
+            try {
+                Socket client = l.accept();
+                Socket server = new Socket(targetHost, targetPort);
+                open.add(client);
+                open.add(server);
+                pump(client, server);
+                pump(server, client);
+            } catch (IOException e) {
+                return; // listener closed by cut() or close()
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // the other side went away or the link was cut
+            } finally {
+                try {
+                    to.close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        cut();
+    }
+}
