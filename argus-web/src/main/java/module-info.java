@@ -15,6 +15,8 @@ module argus.web {
 
     exports argus.web;
     exports argus.web.http;
+    exports argus.web.api;
+    exports argus.web.dashboard;
 
     provides argus.api.spi.HttpServerProvider with argus.web.JettyServerProvider;
 }

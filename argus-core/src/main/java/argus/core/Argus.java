@@ -73,6 +73,7 @@ public final class Argus implements AutoCloseable {
     private volatile AnalyticsQuery analytics;
     private volatile ArgusHttpServer server;
     private volatile Thread shutdownHook;
+    private volatile Runnable stopWatchingShards = () -> { };
 
     private Argus(BotTarget target, ArgusConfig config) {
         this.target = target;
@@ -194,6 +195,22 @@ public final class Argus implements AutoCloseable {
         for (JDA jda : target.shards()) {
             hook(jda);
         }
+        // A restarted shard is a new JDA with a fresh event manager; its first event hooks it.
+        net.dv8tion.jda.api.hooks.EventListener watcher = event -> {
+            JDA jda = event.getJDA();
+            if (!closed.get() && !isHooked(jda)) {
+                try {
+                    hook(jda);
+                } catch (RuntimeException e) {
+                    registry.recordError("hook_shard", e);
+                }
+            }
+        };
+        stopWatchingShards = target.watchNewShards(watcher);
+    }
+
+    private boolean isHooked(JDA jda) {
+        return jda.getEventManager() instanceof ArgusEventManager m && m.boundHooks() == hooks;
     }
 
     private void hook(JDA jda) {
@@ -213,11 +230,16 @@ public final class Argus implements AutoCloseable {
     }
 
     private void houseKeep() {
+        houseKeep(System.nanoTime());
+    }
+
+    /** One housekeeping pass as of {@code nowNanos}; package-private so tests can move the clock forward. */
+    void houseKeep(long nowNanos) {
         try {
-            hooks.expire(System.nanoTime());
-            // A ShardManager replaces a shard's JDA when it restarts it: hook the new instance too.
+            hooks.expire(nowNanos);
+            // Backstop for the shard watcher: a shard that has not dispatched anything yet.
             for (JDA jda : target.shards()) {
-                if (!(jda.getEventManager() instanceof ArgusEventManager m) || m.boundHooks() != hooks) {
+                if (!isHooked(jda)) {
                     hook(jda);
                 }
             }
@@ -344,6 +366,7 @@ public final class Argus implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         try {
+            stopWatchingShards.run();
             target.shards().forEach(this::unhook);
         } catch (RuntimeException e) {
             LOG.debug("Could not unhook every shard", e);

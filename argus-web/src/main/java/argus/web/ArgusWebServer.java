@@ -5,6 +5,7 @@ import argus.api.config.Settings;
 import argus.api.health.Health;
 import argus.api.spi.ArgusHttpServer;
 import argus.api.spi.ServerContext;
+import argus.web.dashboard.Dashboard;
 import argus.web.http.RouteTable;
 import argus.web.http.SecurityHeaders;
 import argus.web.http.TokenGate;
@@ -17,6 +18,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * The embedded Jetty server. Binding failures (a busy port) are logged and reported as the
  * {@code server} subsystem being down; they never reach the bot (invariant 5).
@@ -27,6 +30,7 @@ public final class ArgusWebServer implements ArgusHttpServer {
     private final Server server;
     private final ServerConnector connector;
     private final RouteTable routes = new RouteTable();
+    private final List<AutoCloseable> dashboard;
     private volatile Health health;
     private volatile int port = -1;
 
@@ -49,17 +53,32 @@ public final class ArgusWebServer implements ArgusHttpServer {
         context.format().ifPresent(format -> routes.exact(config.get(Settings.METRICS_PATH), new MetricsHandler(
                 context.metrics(), format, new TokenGate(config.get(Settings.METRICS_AUTH_TOKEN)), context::reportError)));
         routes.exact("/healthz", new HealthHandler(context::health));
+        dashboard = mountDashboard(context);
 
         GzipHandler gzip = new GzipHandler(routes);
         gzip.setMinGzipSize(1024);
         server.setHandler(new SecurityHeaders(gzip));
         server.setErrorHandler((request, response, callback) -> {
             // Jetty's default error page would print a stack trace or version; answer plainly.
+            // Bad requests (400/414/431) reach this handler without passing SecurityHeaders: add them here
+            // so that every response carries them (DESIGN.md §5).
+            SecurityHeaders.apply(response.getHeaders());
             argus.web.http.Responses.error(response, callback, response.getStatus() == 0 ? 500 : response.getStatus(),
                     "request failed");
             return true;
         });
         health = Health.down("not started");
+    }
+
+    /** The dashboard and its APIs are optional: a failure there is logged and never costs /metrics. */
+    private List<AutoCloseable> mountDashboard(ServerContext context) {
+        try {
+            return new Dashboard(context).mount(routes);
+        } catch (RuntimeException e) {
+            context.reportError("dashboard", e);
+            LOG.error("Argus could not mount its dashboard ({}); /metrics and /healthz are unaffected.", e.toString());
+            return new java.util.ArrayList<>();
+        }
     }
 
     void start(ArgusConfig config) {
@@ -79,6 +98,7 @@ public final class ArgusWebServer implements ArgusHttpServer {
             health = Health.down("could not listen on " + address + ": " + e.getClass().getSimpleName());
             LOG.error("Argus could not start its HTTP server on {} ({}): metrics are still collected; free the port "
                     + "or set ARGUS_PORT. The bot keeps running.", address, e.toString());
+            Dashboard.unmount(dashboard);
             try {
                 server.stop();
             } catch (Exception ignored) {
@@ -104,6 +124,7 @@ public final class ArgusWebServer implements ArgusHttpServer {
 
     @Override
     public void close() {
+        Dashboard.unmount(dashboard); // ends open dashboard streams cleanly before the connectors close
         try {
             server.stop();
         } catch (Exception e) {

@@ -62,7 +62,10 @@ public final class ArgusConfig {
         }
         List<String> warnings = new ArrayList<>();
         for (String name : env.keySet()) {
-            if (name.startsWith("ARGUS_") && Settings.byKey(name.substring(6).toLowerCase(Locale.ROOT)) == null) {
+            Setting<?> known = name.startsWith("ARGUS_") ? Settings.byKey(name.substring(6).toLowerCase(Locale.ROOT)) : null;
+            // Compare the exact name: only ARGUS_<UPPER_KEY> is read, so e.g. ARGUS_port would otherwise be
+            // neither read nor warned about (a typo that silently does nothing).
+            if (name.startsWith("ARGUS_") && (known == null || !known.envName().equals(name))) {
                 warnings.add("Ignoring unknown environment variable " + Setting.sanitize(name)
                         + "; known settings are " + knownKeys() + " (as ARGUS_<NAME>).");
             }

@@ -5,6 +5,7 @@ import argus.api.sink.EventKind;
 import argus.api.sink.EventSink;
 import argus.core.registry.Counter;
 import argus.core.registry.MetricRegistry;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.RawGatewayEvent;
@@ -21,7 +22,10 @@ import net.dv8tion.jda.api.requests.Response;
 import net.dv8tion.jda.api.requests.Route;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -52,6 +56,8 @@ public final class BotHooks {
     private final Counter.Child resume;
     private final Counter.Child reconnect;
     private final Counter.Child invalidate;
+    /** Shards whose session is invalidated and not yet replaced (weak: a shut-down shard is forgotten). */
+    private final Set<JDA> invalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     public BotHooks(BotMetrics metrics, int timerCap, Supplier<EventSink> sink, String clusterId) {
         this.m = metrics;
@@ -82,15 +88,22 @@ public final class BotHooks {
             } else if (event instanceof HttpRequestEvent http) {
                 onHttp(http);
             } else if (event instanceof ReadyEvent) {
+                invalidated.remove(event.getJDA());
                 ready.inc();
             } else if (event instanceof SessionDisconnectEvent) {
                 disconnect.inc();
             } else if (event instanceof SessionResumeEvent) {
+                invalidated.remove(event.getJDA());
                 resume.inc();
             } else if (event instanceof SessionRecreateEvent) {
+                invalidated.remove(event.getJDA());
                 reconnect.inc();
             } else if (event instanceof SessionInvalidateEvent) {
-                invalidate.inc();
+                // JDA fires this twice for one INVALID_SESSION (on op 9, then again when it closes the
+                // socket with 1000): count one invalidation per session, not per event.
+                if (invalidated.add(event.getJDA())) {
+                    invalidate.inc();
+                }
             }
         } catch (Throwable t) {
             failOpen("event", t);

@@ -16,6 +16,14 @@ public abstract class BotTarget {
     /** Shards the bot is configured to run. */
     public abstract int shardsConfigured();
 
+    /**
+     * Registers a listener that the bot keeps for shards it starts later (a ShardManager re-adds its
+     * listeners to restarted shards); returns how to remove it. A single JDA has no later shards.
+     */
+    public Runnable watchNewShards(Object listener) {
+        return () -> { };
+    }
+
     public static BotTarget of(JDA jda) {
         Objects.requireNonNull(jda, "jda");
         return new BotTarget() {
@@ -47,6 +55,12 @@ public abstract class BotTarget {
             @Override
             public int shardsConfigured() {
                 return manager.getShardsTotal();
+            }
+
+            @Override
+            public Runnable watchNewShards(Object listener) {
+                manager.addEventListener(listener);
+                return () -> manager.removeEventListener(listener);
             }
 
             @Override

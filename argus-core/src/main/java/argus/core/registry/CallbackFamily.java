@@ -7,7 +7,9 @@ import argus.api.metrics.MetricType;
 import argus.api.metrics.ValuePoint;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A gauge or counter whose values are read at scrape time (invariant 4: gauges are read live from
@@ -35,7 +37,10 @@ public final class CallbackFamily extends Family {
 
     @Override
     MetricFamily collect() {
-        List<DataPoint> points = new ArrayList<>();
+        // Keyed by label values: two emitted values that both collapse into "other" (or a collector that
+        // emits the same labels twice) must merge into one point, summed like any "other" bucket.
+        // Duplicate points made the exporter reject the whole scrape (DuplicateLabelsException).
+        Map<List<String>, Double> merged = new LinkedHashMap<>();
         collector.collect((value, labelValues) -> {
             if (labelValues.length != labelNames.size()) {
                 throw new IllegalArgumentException("Metric '" + name + "' expects " + labelNames.size() + " label values");
@@ -47,9 +52,11 @@ public final class CallbackFamily extends Family {
                         safe[i] = LabelPolicy.OTHER; // invariant 2 holds for scrape-time values too
                     }
                 }
-                points.add(new ValuePoint(new Labels(labelNames, List.of(safe)), value));
+                merged.merge(List.of(safe), value, Double::sum);
             }
         });
+        List<DataPoint> points = new ArrayList<>(merged.size());
+        merged.forEach((values, value) -> points.add(new ValuePoint(new Labels(labelNames, values), value)));
         return new MetricFamily(name, type, help, unit, Snapshots.sorted(points));
     }
 }

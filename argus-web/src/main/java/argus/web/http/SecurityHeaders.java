@@ -20,7 +20,15 @@ public final class SecurityHeaders extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        HttpFields.Mutable h = response.getHeaders();
+        apply(response.getHeaders());
+        return super.handle(request, response, callback);
+    }
+
+    /**
+     * Puts the headers on a response. Public for the server's error handler: requests Jetty rejects
+     * before any handler runs (400, 414, 431) never pass through this wrapper.
+     */
+    public static void apply(HttpFields.Mutable h) {
         h.put("Content-Security-Policy", CSP);
         h.put("X-Content-Type-Options", "nosniff");
         h.put("X-Frame-Options", "DENY");
@@ -28,6 +36,5 @@ public final class SecurityHeaders extends Handler.Wrapper {
         h.put("Cross-Origin-Opener-Policy", "same-origin");
         h.put("Cross-Origin-Resource-Policy", "same-origin");
         h.put("Permissions-Policy", "interest-cohort=()");
-        return super.handle(request, response, callback);
     }
 }

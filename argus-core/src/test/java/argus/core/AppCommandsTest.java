@@ -1,0 +1,241 @@
+package argus.core;
+
+import argus.api.metrics.HistogramPoint;
+import argus.discord.local.LocalRest;
+import argus.discord.local.Payloads;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+
+import static argus.core.LocalBot.GUILD;
+import static argus.core.Metrics.await;
+import static argus.core.Metrics.count;
+import static argus.core.Metrics.histogram;
+import static argus.core.Metrics.total;
+import static argus.core.Metrics.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Application commands: {@code discord_app_commands_total{command,outcome}},
+ * {@code discord_command_errors_total{command,error_type}} and
+ * {@code discord_app_command_duration_seconds{command}}, for every way a command can end.
+ */
+class AppCommandsTest {
+    private static final String CALLBACK = "interactions/\\d+/[^/]+/callback";
+    private static final Duration EXPIRED = Duration.ofMinutes(16); // interaction tokens live 15 minutes
+
+    private static final ScriptedBot bot = new ScriptedBot();
+    private static final List<GenericEvent> laterListener = new CopyOnWriteArrayList<>();
+    private static LocalBot local;
+    private Argus argus;
+
+    @BeforeAll
+    static void connect() {
+        EventListener after = laterListener::add;
+        local = LocalBot.connect(bot, after);
+    }
+
+    @AfterAll
+    static void close() {
+        local.close();
+    }
+
+    @BeforeEach
+    void attach() {
+        bot.staysSilent();
+        laterListener.clear();
+        local.discord.rest().clearFaults();
+        argus = local.attach();
+    }
+
+    private SlashCommandInteractionEvent ping() {
+        local.dispatch(Payloads.slashCommand(GUILD, "ping"));
+        return bot.last();
+    }
+
+    @Test
+    void aReplyCompletesTheCommandSuccessfullyWithOneDuration() {
+        bot.answers(e -> ((SlashCommandInteractionEvent) e).reply("pong").queue());
+
+        ping();
+
+        await(argus, 1, "discord_app_commands", "ping", "success");
+        assertThat(total(argus, "discord_app_commands")).isEqualTo(1);
+        assertThat(count(argus, "discord_app_command_duration_seconds", "ping")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "acknowledged")).isEqualTo(1);
+        assertThat(Metrics.points(argus, "discord_command_errors")).isEmpty();
+        assertThat(value(argus, "argus_timers_in_flight")).isZero();
+    }
+
+    @Test
+    void aDeferredReplyIsAcknowledgedAtTheDeferralAndCompletedByTheFollowUp() {
+        bot.answers(e -> ((SlashCommandInteractionEvent) e).deferReply().queue());
+        SlashCommandInteractionEvent e = ping();
+        await(argus, 1, "discord_interactions", "slash_command", "acknowledged");
+        assertThat(Metrics.points(argus, "discord_app_commands")).as("not complete at the deferral").isEmpty();
+        assertThat(value(argus, "argus_timers_in_flight")).isEqualTo(1);
+
+        local.discord.rest().delay("POST", "webhooks/\\d+/[^/]+", 1, Duration.ofMillis(300));
+        e.getHook().sendMessage("done").complete();
+
+        await(argus, 1, "discord_app_commands", "ping", "success");
+        HistogramPoint duration = histogram(argus, "discord_app_command_duration_seconds", "ping");
+        assertThat(duration.count()).isEqualTo(1);
+        assertThat(duration.sum()).isGreaterThanOrEqualTo(0.3);
+        HistogramPoint ack = histogram(argus, "discord_interaction_ack_latency_seconds", "slash_command");
+        assertThat(ack.count()).isEqualTo(1);
+        assertThat(ack.sum()).isLessThan(duration.sum());
+        assertThat(value(argus, "discord_interactions", "slash_command", "acknowledged")).isEqualTo(1);
+        assertThat(value(argus, "argus_timers_in_flight")).isZero();
+    }
+
+    @Test
+    void aDeferredReplyIsCompletedByEditingTheOriginal() {
+        bot.answers(e -> ((SlashCommandInteractionEvent) e).deferReply().queue());
+        SlashCommandInteractionEvent e = ping();
+        await(argus, 1, "discord_interactions", "slash_command", "acknowledged");
+
+        local.discord.rest().delay("PATCH", "webhooks/\\d+/[^/]+/messages/@original", 1, Duration.ofMillis(300));
+        e.getHook().editOriginal("done").complete();
+
+        await(argus, 1, "discord_app_commands", "ping", "success");
+        assertThat(histogram(argus, "discord_app_command_duration_seconds", "ping").sum()).isGreaterThanOrEqualTo(0.3);
+        assertThat(count(argus, "discord_app_command_duration_seconds", "ping")).isEqualTo(1);
+    }
+
+    @Test
+    void aListenerExceptionMakesTheCommandAnErrorOfItsTypeWhileJdaStillLogsItAndLaterListenersRun() {
+        bot.answers(e -> {
+            ((SlashCommandInteractionEvent) e).deferReply().queue();
+            throw new IllegalStateException("handler bug");
+        });
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        SlashCommandInteractionEvent e;
+        try {
+            e = ping();
+        } finally {
+            System.setErr(original);
+        }
+        await(argus, 1, "discord_interactions", "slash_command", "acknowledged");
+        e.getHook().sendMessage("sorry").complete();
+
+        await(argus, 1, "discord_app_commands", "ping", "error");
+        assertThat(value(argus, "discord_command_errors", "ping", "IllegalStateException")).isEqualTo(1);
+        assertThat(total(argus, "discord_command_errors")).isEqualTo(1);
+        assertThat(total(argus, "discord_app_commands")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("One of the EventListeners had an uncaught exception")
+                .contains("IllegalStateException: handler bug");
+        assertThat(laterListener).filteredOn(SlashCommandInteractionEvent.class::isInstance).hasSize(1);
+        assertThat(argus.registry().errorCount("event")).isZero();
+    }
+
+    @Test
+    void aListenerExceptionWithoutAnAnswerExpiresWithThatErrorNotNoResponse() {
+        bot.answers(e -> {
+            throw new IllegalArgumentException("bad option");
+        });
+        ping();
+
+        argus.houseKeep(System.nanoTime() + EXPIRED.toNanos());
+
+        assertThat(value(argus, "discord_app_commands", "ping", "error")).isEqualTo(1);
+        assertThat(value(argus, "discord_command_errors", "ping", "IllegalArgumentException")).isEqualTo(1);
+        assertThat(value(argus, "discord_command_errors", "ping", "no_response")).isNaN();
+        assertThat(value(argus, "discord_interactions", "slash_command", "expired")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownInteractionAnswerFailsTheInteractionAndTheCommand() {
+        local.discord.rest().fault("POST", CALLBACK, 1, LocalRest.Reply.unknownInteraction());
+        bot.answers(e -> ((SlashCommandInteractionEvent) e).reply("too late").queue(ok -> { }, failure -> { }));
+
+        ping();
+
+        await(argus, 1, "discord_command_errors", "ping", "UNKNOWN_INTERACTION"); // counted last
+        assertThat(value(argus, "discord_app_commands", "ping", "error")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "failed")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "acknowledged")).isNaN();
+        assertThat(count(argus, "discord_app_command_duration_seconds", "ping")).isEqualTo(1);
+        assertThat(count(argus, "discord_interaction_ack_latency_seconds", "slash_command")).isZero();
+    }
+
+    @Test
+    void explicitCompleteEndsAnUnansweredCommandAsManualSuccess() {
+        SlashCommandInteractionEvent e = ping();
+
+        assertThat(argus.complete(e)).isTrue();
+        assertThat(argus.complete(e)).as("already resolved").isFalse();
+
+        assertThat(value(argus, "discord_interactions", "slash_command", "manual")).isEqualTo(1);
+        assertThat(value(argus, "discord_app_commands", "ping", "success")).isEqualTo(1);
+        assertThat(count(argus, "discord_app_command_duration_seconds", "ping")).isEqualTo(1);
+        assertThat(value(argus, "argus_timers_in_flight")).isZero();
+    }
+
+    @Test
+    void explicitCompleteAfterADeferralKeepsTheAcknowledgement() {
+        bot.answers(e -> ((SlashCommandInteractionEvent) e).deferReply().queue());
+        SlashCommandInteractionEvent e = ping();
+        await(argus, 1, "discord_interactions", "slash_command", "acknowledged");
+
+        assertThat(argus.complete(e)).isTrue();
+
+        assertThat(value(argus, "discord_interactions", "slash_command", "manual")).isNaN();
+        assertThat(value(argus, "discord_app_commands", "ping", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void explicitFailEndsTheCommandWithTheErrorsType() {
+        SlashCommandInteractionEvent e = ping();
+
+        assertThat(argus.fail(e, new TimeoutException("backend slow"))).isTrue();
+
+        assertThat(value(argus, "discord_app_commands", "ping", "error")).isEqualTo(1);
+        assertThat(value(argus, "discord_command_errors", "ping", "TimeoutException")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "manual")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnansweredInteractionExpiresThroughHousekeeping() {
+        ping();
+        argus.houseKeep(System.nanoTime());
+        assertThat(value(argus, "argus_timers_in_flight")).as("not yet 15 minutes old").isEqualTo(1);
+
+        argus.houseKeep(System.nanoTime() + EXPIRED.toNanos());
+
+        assertThat(value(argus, "discord_interactions", "slash_command", "expired")).isEqualTo(1);
+        assertThat(value(argus, "argus_timers_evicted", "expired")).isEqualTo(1);
+        assertThat(value(argus, "discord_app_commands", "ping", "error")).isEqualTo(1);
+        assertThat(value(argus, "discord_command_errors", "ping", "no_response")).isEqualTo(1);
+        assertThat(value(argus, "argus_timers_in_flight")).isZero();
+    }
+
+    @Test
+    void theTimerCapEvictsTheOldestUnansweredInteraction() {
+        argus = local.attach(b -> b.timerCap(2));
+
+        ping();
+        ping();
+        ping();
+
+        assertThat(value(argus, "argus_timers_evicted", "capacity")).isEqualTo(1);
+        assertThat(value(argus, "argus_timers_in_flight")).isEqualTo(2);
+        assertThat(value(argus, "discord_interactions", "slash_command", "evicted")).isEqualTo(1);
+        assertThat(Metrics.points(argus, "discord_app_commands")).as("an evicted command is not judged").isEmpty();
+    }
+}

@@ -1,0 +1,104 @@
+package argus.core;
+
+import argus.discord.local.LocalDiscord;
+import argus.discord.local.Payloads;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDAInfo;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.junit.jupiter.api.Test;
+
+import static argus.core.LocalBot.T;
+import static argus.core.Metrics.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scrape-time gauges, read live from JDA: guilds, shard state, gateway latency, bot info. */
+class GaugesTest {
+
+    @Test
+    void aSingleJdaIsOneConnectedShardWithItsGuilds() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+
+            assertThat(value(argus, "discord_guilds")).isEqualTo(1);
+            assertThat(value(argus, "discord_shard_up", "0")).isEqualTo(1);
+            assertThat(value(argus, "discord_shards_connected")).isEqualTo(1);
+            assertThat(value(argus, "discord_shards_configured")).isEqualTo(1);
+            assertThat(value(argus, "argus_up")).isEqualTo(1);
+            assertThat(value(argus, "argus_subsystem_up", "core")).isEqualTo(1);
+            assertThat(argus.port()).as("argus-web is not on argus-core's test path").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void guildsAreReadLiveAtScrapeTime() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+
+            local.discord.addGuild(1600000000000000001L, "Second");
+
+            assertThat(value(argus, "discord_guilds")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shardUpFollowsTheGatewayConnection() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+
+            local.discord.gateway().awaitSession(0, T).closeWith(4004, "Authentication failed.");
+            LocalDiscord.waitUntil(() -> local.jda.getStatus() == JDA.Status.SHUTDOWN, T, () -> "JDA shut down");
+
+            assertThat(value(argus, "discord_shard_up", "0")).isZero();
+            assertThat(value(argus, "discord_shards_connected")).isZero();
+            assertThat(value(argus, "discord_shards_configured")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void gatewayLatencyIsThePingOfTheLastHeartbeatAck() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+
+            local.discord.barrier(0); // a heartbeat JDA sends on request, which the gateway ACKs
+            LocalDiscord.waitUntil(() -> local.jda.getGatewayPing() >= 0, T, () -> "no heartbeat ACK");
+
+            assertThat(value(argus, "discord_gateway_latency_seconds", "0"))
+                    .isEqualTo(local.jda.getGatewayPing() / 1000.0);
+        }
+    }
+
+    @Test
+    void botInfoCarriesTheJdaAndArgusVersions() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+
+            assertThat(value(argus, "discord_bot", JDAInfo.VERSION, ArgusVersion.get())).isEqualTo(1);
+            assertThat(JDAInfo.VERSION).startsWith("6.5.0");
+        }
+    }
+
+    @Test
+    void aTwoShardManagerIsTwoConnectedShardsWithTheGuildsOfBoth() {
+        long g0 = guildOnShard(0);
+        long g1 = guildOnShard(1);
+        try (LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guild(g0, "zero").guild(g1, "one").start()) {
+            ShardManager shards = discord.shardManager(2).connect();
+            try (Argus argus = LocalBot.configured(Argus.builder(shards)).start()) {
+                assertThat(value(argus, "discord_shards_configured")).isEqualTo(2);
+                assertThat(value(argus, "discord_shards_connected")).isEqualTo(2);
+                assertThat(value(argus, "discord_shard_up", "0")).isEqualTo(1);
+                assertThat(value(argus, "discord_shard_up", "1")).isEqualTo(1);
+                assertThat(value(argus, "discord_guilds")).isEqualTo(2);
+                assertThat(argus.port()).isEqualTo(-1);
+            }
+        }
+    }
+
+    private static long guildOnShard(int shard) {
+        for (long id = Payloads.DEFAULT_GUILD_ID; ; id += 1L << 22) {
+            if (Payloads.shardOf(id, 2) == shard) {
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package argus.core.jda;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Invariant 3 (DESIGN.md §2): interaction timers live in a bounded ring; beyond {@code timer_cap}
+ * the oldest unresolved one is evicted, and every interaction is resolved by exactly one party.
+ */
+class InFlightTableTest {
+
+    private static InFlight entry(int i) {
+        return entry("token-" + i, i);
+    }
+
+    private static InFlight entry(String token, long receivedNanos) {
+        return new InFlight(token, InteractionKind.SLASH_COMMAND, "ping", 1L, 0, receivedNanos, 0L);
+    }
+
+    @Test
+    @Timeout(120)
+    void millionUnansweredInteractions_neverHoldMoreThanCapacity_andEvictTheRestExactlyOnce() {
+        int capacity = 10_000;
+        int total = 1_000_000;
+        InFlightTable table = new InFlightTable(capacity);
+        InFlight[] started = new InFlight[total];
+        Map<InFlight, Boolean> evicted = new IdentityHashMap<>();
+        int maxSize = 0;
+
+        for (int i = 0; i < total; i++) {
+            started[i] = entry(i);
+            InFlight out = table.start(started[i]);
+            maxSize = Math.max(maxSize, table.size());
+            if (out != null) {
+                // The ring evicts in arrival order: the N-th start pushes out the (N - capacity)-th.
+                assertThat(out).isSameAs(started[i - capacity]);
+                assertThat(evicted.put(out, Boolean.TRUE)).as("evicted twice: %s", out.token).isNull();
+            }
+        }
+
+        assertThat(maxSize).isEqualTo(capacity);
+        assertThat(table.size()).isEqualTo(capacity);
+        assertThat(evicted).hasSize(total - capacity); // exactly 990,000
+        for (InFlight e : evicted.keySet()) {
+            assertThat(e.claim()).as("already claimed by the eviction").isFalse();
+        }
+        for (int i = total - capacity; i < total; i++) {
+            assertThat(table.get(started[i].token)).isSameAs(started[i]);
+        }
+        assertThat(table.get(started[0].token)).isNull();
+    }
+
+    @Test
+    void belowCapacity_nothingIsEvicted() {
+        InFlightTable table = new InFlightTable(3);
+
+        assertThat(table.start(entry(0))).isNull();
+        assertThat(table.start(entry(1))).isNull();
+        assertThat(table.start(entry(2))).isNull();
+        assertThat(table.size()).isEqualTo(3);
+    }
+
+    @Test
+    void completedInteraction_isNotEvictedLater() {
+        InFlightTable table = new InFlightTable(2);
+        InFlight first = entry(0);
+        table.start(first);
+        table.start(entry(1));
+
+        assertThat(first.claim()).isTrue(); // the reply arrived
+        table.remove(first);
+
+        assertThat(table.start(entry(2))).isNull();
+        assertThat(table.size()).isEqualTo(2);
+    }
+
+    @Test
+    void evictedInteraction_cannotBeCompletedAfterwards() {
+        InFlightTable table = new InFlightTable(1);
+        InFlight first = entry(0);
+        table.start(first);
+
+        assertThat(table.start(entry(1))).isSameAs(first);
+        assertThat(table.get(first.token)).isNull();
+        assertThat(first.claim()).isFalse();
+    }
+
+    @Test
+    void claimOlderThan_claimsOnlyUnresolvedEntriesReceivedBeforeTheCutoff() {
+        InFlightTable table = new InFlightTable(10);
+        InFlight old = entry("old", 100);
+        InFlight oldButDone = entry("done", 100);
+        InFlight fresh = entry("fresh", 1_000);
+        table.start(old);
+        table.start(oldButDone);
+        table.start(fresh);
+        oldButDone.claim();
+
+        List<InFlight> expired = table.claimOlderThan(500);
+
+        assertThat(expired).containsExactly(old);
+        assertThat(table.get("old")).isNull();
+        assertThat(table.get("fresh")).isSameAs(fresh);
+        assertThat(table.claimOlderThan(500)).isEmpty();
+    }
+
+    @Test
+    void deferredInteraction_canStillBeClaimedOnce() {
+        InFlight e = entry(0);
+
+        assertThat(e.markDeferred()).isTrue();
+        assertThat(e.markDeferred()).isFalse();
+        assertThat(e.isPending()).isFalse();
+        assertThat(e.claim()).isTrue();
+        assertThat(e.claim()).isFalse();
+    }
+
+    @Test
+    @Timeout(60)
+    void twoThreadsClaimingTheSameInteractions_resolveEachExactlyOnce() throws Exception {
+        int n = 200_000;
+        InFlight[] entries = new InFlight[n];
+        for (int i = 0; i < n; i++) {
+            entries[i] = entry(i);
+        }
+        AtomicIntegerArray winners = new AtomicIntegerArray(n);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                boolean reverse = t == 1;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    int won = 0;
+                    for (int k = 0; k < n; k++) {
+                        int i = reverse && k % 2 == 1 ? n - 1 - k : k; // mix of head-on and same-direction races
+                        if (entries[i].claim()) {
+                            winners.incrementAndGet(i);
+                            won++;
+                        }
+                    }
+                    return won;
+                }));
+            }
+            int total = results.get(0).get() + results.get(1).get();
+
+            assertThat(total).isEqualTo(n);
+            for (int i = 0; i < n; i++) {
+                assertThat(winners.get(i)).as("entry %d", i).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void evictionRacingCompletion_resolvesEveryInteractionExactlyOnce() throws Exception {
+        int capacity = 1_000;
+        int total = 200_000;
+        InFlightTable table = new InFlightTable(capacity);
+        InFlight[] entries = new InFlight[total];
+        for (int i = 0; i < total; i++) {
+            entries[i] = entry(i);
+        }
+        AtomicInteger evictions = new AtomicInteger();
+        AtomicInteger completions = new AtomicInteger();
+        AtomicIntegerArray resolved = new AtomicIntegerArray(total);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> starter = pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < total; i++) {
+                    InFlight out = table.start(entries[i]);
+                    if (out != null) {
+                        evictions.incrementAndGet();
+                        resolved.incrementAndGet(Integer.parseInt(out.token.substring(6)));
+                    }
+                }
+                return null;
+            });
+            Future<?> completer = pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < total; i += 2) { // the bot answers every other interaction, late
+                    InFlight e;
+                    while ((e = table.get(entries[i].token)) == null && resolved.get(i) == 0) {
+                        Thread.onSpinWait();
+                    }
+                    if (e != null && e.claim()) {
+                        table.remove(e);
+                        completions.incrementAndGet();
+                        resolved.incrementAndGet(i);
+                    }
+                }
+                return null;
+            });
+            go.countDown();
+            starter.get();
+            completer.get();
+
+            for (InFlight e : entries) {
+                if (e.claim()) { // whatever is still unresolved is settled now
+                    resolved.incrementAndGet(Integer.parseInt(e.token.substring(6)));
+                }
+            }
+            for (int i = 0; i < total; i++) {
+                assertThat(resolved.get(i)).as("interaction %d", i).isEqualTo(1);
+            }
+            assertThat(evictions.get() + completions.get()).isLessThanOrEqualTo(total);
+            assertThat(table.size()).isLessThanOrEqualTo(capacity);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package argus.web.api;
+
+import argus.web.http.LogSafe;
+import argus.web.http.Responses;
+import argus.web.http.TokenGate;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Who may read the dashboard's data (DESIGN.md §5): with {@code dashboard_auth_token} set, every
+ * request must carry it ({@code Authorization: Bearer} or {@code ?token=}); per-guild analytics
+ * additionally fails closed (403) while no token is configured at all (invariant 7).
+ *
+ * <p>Rejections are logged with the path (never the query, which may hold a token) and the remote
+ * address, CR/LF-stripped and truncated by {@link LogSafe}; at most one line per second so a token
+ * guesser cannot flood the bot's log.
+ */
+public final class AccessPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessPolicy.class);
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
+    static final String REALM = "Bearer realm=\"argus-dashboard\"";
+    static final String UNAUTHORIZED = "dashboard_auth_token is set: send Authorization: Bearer <token> or open the "
+            + "page once with ?token=<token>";
+    static final String FORBIDDEN = "analytics requires dashboard_auth_token: per-guild data is never served without "
+            + "a token; set ARGUS_DASHBOARD_AUTH_TOKEN (or the dashboard_auth_token setting) and send it";
+
+    private final TokenGate gate;
+    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+    private final AtomicLong suppressed = new AtomicLong();
+
+    public AccessPolicy(TokenGate gate) {
+        this.gate = gate;
+    }
+
+    /** Whether a dashboard token is configured at all. */
+    public boolean tokenConfigured() {
+        return gate.configured();
+    }
+
+    /** The outcome of checking one request. */
+    public enum Verdict { ALLOWED, NO_TOKEN, WRONG_TOKEN, MALFORMED }
+
+    /** Checks a request without answering it; rejections are logged. */
+    public Verdict check(Request request) {
+        boolean presented;
+        boolean allowed;
+        try {
+            allowed = gate.allows(request);
+            presented = TokenGate.presentsToken(request);
+        } catch (RuntimeException malformedQuery) {
+            return Verdict.MALFORMED;
+        }
+        if (allowed) {
+            return Verdict.ALLOWED;
+        }
+        logRejection(request, presented ? "wrong" : "no");
+        return presented ? Verdict.WRONG_TOKEN : Verdict.NO_TOKEN;
+    }
+
+    /**
+     * Lets the request through (true) or answers it with 401/400 JSON (false). For handlers whose
+     * rejection is a plain JSON error.
+     */
+    public boolean admit(Request request, Response response, Callback callback) {
+        Verdict v = check(request);
+        if (v == Verdict.ALLOWED) {
+            return true;
+        }
+        reject(v, response, callback);
+        return false;
+    }
+
+    /** Answers a rejected request: 400 for a query string that cannot be read, 401 otherwise. */
+    public static void reject(Verdict verdict, Response response, Callback callback) {
+        if (verdict == Verdict.MALFORMED) {
+            Responses.error(response, callback, 400, "malformed query string");
+            return;
+        }
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, REALM);
+        Responses.error(response, callback, 401, UNAUTHORIZED);
+    }
+
+    /** The analytics answer while no token is configured: 403, naming the setting that fixes it. */
+    public static void forbidWithoutToken(Response response, Callback callback) {
+        Responses.error(response, callback, 403, FORBIDDEN);
+    }
+
+    private void logRejection(Request request, String which) {
+        long now = System.nanoTime();
+        long next = nextLog.get();
+        if (now - next < 0 || !nextLog.compareAndSet(next, now + LOG_EVERY_NANOS)) {
+            suppressed.incrementAndGet();
+            return;
+        }
+        long skipped = suppressed.getAndSet(0);
+        // The path only: the query may carry a (wrong or right) token and is never logged.
+        LOG.warn("Rejected dashboard request {} from {}: {} token{}", LogSafe.clean(request.getHttpURI().getPath()),
+                LogSafe.clean(Request.getRemoteAddr(request)), which,
+                skipped == 0 ? "" : " (" + skipped + " more rejections not logged)");
+    }
+}

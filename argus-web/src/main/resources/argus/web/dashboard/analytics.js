@@ -1,0 +1,189 @@
+// The Analytics section: per-guild views over /api/analytics/* (mounted only when analytics is on).
+import * as f from './format.js';
+import { getJson, Unauthorized } from './api.js';
+import { barChart } from './charts.js';
+
+const GUILD = /^[0-9]{1,20}$/;
+let config = null;
+let started = false;
+let lastVolume = null;
+let shownGuild = null;
+
+function $(id) {
+  return document.getElementById(id);
+}
+
+function show(id, on) {
+  $(id).classList.toggle('hidden', !on);
+}
+
+function emptyState(text) {
+  $('analytics-empty').textContent = text;
+  show('analytics-empty', true);
+  show('analytics-body', false);
+}
+
+export function configure(cfg) {
+  config = cfg;
+  started = false;
+  shownGuild = null;
+}
+
+/** Called whenever the Analytics tab is shown. */
+export function enter() {
+  if (!config) return;
+  if (!config.analytics_enabled) {
+    emptyState(config.analytics_requested
+      ? 'Analytics is configured, but no analytics store is available: check that the argus-sink-clickhouse module is installed and that clickhouse_dsn is valid (see the log).'
+      : 'Analytics off: set enable_per_guild and clickhouse_dsn, with a dashboard_auth_token.');
+    return;
+  }
+  if (!config.auth_required) {
+    emptyState('Analytics needs a dashboard_auth_token: per-guild data is never served without one. Set ARGUS_DASHBOARD_AUTH_TOKEN and open this page with ?token=… once.');
+    return;
+  }
+  show('analytics-empty', false);
+  show('analytics-body', true);
+  if (!started) {
+    started = true;
+    loadTopGuilds();
+  }
+  // A link such as #analytics?guild=123 opens that guild.
+  const fromHash = new URLSearchParams(window.location.hash.split('?')[1] || '').get('guild');
+  if (fromHash && GUILD.test(fromHash) && fromHash !== shownGuild) {
+    $('guild-input').value = fromHash;
+    load();
+  } else if (lastVolume) {
+    drawVolume();
+  }
+}
+
+export function install() {
+  $('analytics-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    load();
+  });
+  $('range').addEventListener('change', () => {
+    if (GUILD.test($('guild-input').value.trim())) load();
+    loadTopGuilds();
+  });
+}
+
+async function loadTopGuilds() {
+  const box = $('top-guilds');
+  try {
+    const body = await getJson('/api/analytics/top-guilds', { days: $('range').value, limit: 12 });
+    const rows = body.rows || [];
+    const list = $('guild-list');
+    list.replaceChildren();
+    box.replaceChildren();
+    if (!rows.length) {
+      const none = document.createElement('span');
+      none.className = 'muted';
+      none.textContent = 'No guild has interactions in this range yet.';
+      box.appendChild(none);
+      return;
+    }
+    for (const [guild, count] of rows) {
+      const opt = document.createElement('option');
+      opt.value = guild;
+      list.appendChild(opt);
+      const chip = document.createElement('button');
+      chip.type = 'button';
+      chip.className = 'chip';
+      chip.dataset.guild = guild;
+      chip.textContent = `${guild} · ${f.int(count)}`;
+      chip.addEventListener('click', () => {
+        $('guild-input').value = guild;
+        load();
+      });
+      box.appendChild(chip);
+    }
+  } catch (e) {
+    if (e instanceof Unauthorized) return;
+    box.replaceChildren();
+    const err = document.createElement('span');
+    err.className = 'error';
+    err.textContent = e.message;
+    box.appendChild(err);
+  }
+}
+
+function error(text) {
+  $('analytics-error').textContent = text || '';
+  show('analytics-error', !!text);
+}
+
+async function load() {
+  const guild = $('guild-input').value.trim();
+  if (!GUILD.test(guild)) {
+    error('A guild id is 1 to 20 digits (right-click a server in Discord with developer mode on → Copy Server ID).');
+    return;
+  }
+  error('');
+  const days = $('range').value;
+  $('guild-load').disabled = true;
+  try {
+    const [volume, stats, avg] = await Promise.all([
+      getJson('/api/analytics/interaction-volume', { guild_id: guild, days }),
+      getJson('/api/analytics/command-stats', { guild_id: guild, limit: 100 }),
+      getJson('/api/analytics/avg-duration', { guild_id: guild }),
+    ]);
+    shownGuild = guild;
+    history.replaceState(history.state, '', `#analytics?guild=${guild}`);
+    render(guild, Number(days), volume.rows || [], stats.rows || [], avg.avg_ms);
+  } catch (e) {
+    if (!(e instanceof Unauthorized)) error(e.message);
+  } finally {
+    $('guild-load').disabled = false;
+  }
+}
+
+function render(guild, days, volumeRows, statRows, avgMs) {
+  const total = volumeRows.reduce((s, r) => s + Number(r[1] || 0), 0);
+  if (!total && !statRows.length) {
+    $('analytics-none').textContent = `No interactions recorded for guild ${guild} in the last ${days === 1 ? '24 hours' : days + ' days'}.`;
+    show('analytics-none', true);
+    show('analytics-result', false);
+    return;
+  }
+  show('analytics-none', false);
+  show('analytics-result', true);
+  $('a-guild').textContent = guild;
+  $('a-total').textContent = f.int(total);
+  $('a-commands').textContent = f.int(statRows.reduce((s, r) => s + Number(r[1] || 0), 0));
+  $('a-avg').textContent = f.ms(avgMs);
+  lastVolume = { days, rows: volumeRows };
+  drawVolume();
+  const body = $('command-table').tBodies[0];
+  body.replaceChildren();
+  for (const [command, count, avg, , p95, , errRate] of statRows) {
+    const tr = document.createElement('tr');
+    const cells = [command, f.int(count), f.ms(avg), f.ms(p95), f.pct(errRate)];
+    cells.forEach((text, i) => {
+      const td = document.createElement(i === 0 ? 'th' : 'td');
+      if (i === 0) td.scope = 'row';
+      else td.className = 'num';
+      td.textContent = text;
+      tr.appendChild(td);
+    });
+    if (errRate >= 0.05) tr.classList.add('bad');
+    body.appendChild(tr);
+  }
+}
+
+/** Every day of the range, oldest first, with zero for days without interactions. */
+function drawVolume() {
+  const { days, rows } = lastVolume;
+  const byDay = new Map(rows.map((r) => [String(r[0]), Number(r[1] || 0)]));
+  const bars = [];
+  const today = new Date();
+  const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  for (let i = days - 1; i >= 0; i--) {
+    const day = new Date(end - i * 86400000).toISOString().slice(0, 10);
+    bars.push({ label: day, short: day.slice(5), value: byDay.get(day) || 0 });
+  }
+  // Days the store reports outside the window (clock skew) are still shown, at the end.
+  for (const [day, v] of byDay) if (!bars.some((b) => b.label === day)) bars.push({ label: day, short: day.slice(5), value: v });
+  barChart($('chart-volume'), bars, { format: (v) => (Number.isInteger(v) ? f.int(v) : v.toFixed(1)), label: 'interactions per day' });
+}

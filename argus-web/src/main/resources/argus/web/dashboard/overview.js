@@ -1,0 +1,90 @@
+// The Overview section: tiles from the latest snapshot, time series kept client-side from the
+// stream (rates are differences between consecutive snapshots).
+import * as f from './format.js';
+import { lineChart } from './charts.js';
+
+const MAX_POINTS = 180;
+const history = []; // [{t, o}] oldest first
+const series = { interactions: [], latency: [], gateway: [], errors: [] };
+
+function $(id) {
+  return document.getElementById(id);
+}
+
+function set(id, text) {
+  const e = $(id);
+  if (e && e.textContent !== text) e.textContent = text;
+}
+
+function flag(id, cls, on) {
+  const e = $(id);
+  if (e) e.classList.toggle(cls, !!on);
+}
+
+function push(list, point) {
+  list.push(point);
+  if (list.length > MAX_POINTS) list.shift();
+}
+
+function perSecond(prev, cur, key) {
+  const dt = (cur.t - prev.t) / 1000;
+  const a = prev.o[key];
+  const b = cur.o[key];
+  if (!(dt > 0) || a == null || b == null) return null;
+  return b >= a ? (b - a) / dt : 0; // a reset (restart) counts as zero, not negative
+}
+
+/** Accepts one snapshot (the JSON of /api/snapshot or one stream event). */
+export function accept(snapshot) {
+  const cur = { t: snapshot.ts, o: snapshot.overview || {} };
+  const prev = history[history.length - 1];
+  if (prev && cur.t <= prev.t) return; // same build seen twice (stream + poll)
+  history.push(cur);
+  if (history.length > MAX_POINTS) history.shift();
+  if (prev) {
+    push(series.interactions, { t: cur.t, v: perSecond(prev, cur, 'interactions_total') });
+    push(series.gateway, { t: cur.t, v: perSecond(prev, cur, 'gateway_events_total') });
+    push(series.errors, { t: cur.t, v: perSecond(prev, cur, 'command_errors_total') });
+  }
+  push(series.latency, { t: cur.t, v: cur.o.command_p95_ms });
+  render(prev, cur);
+}
+
+function render(prev, cur) {
+  const o = cur.o;
+  set('v-shards', o.shards_total == null ? '–' : `${f.int(o.shards_up)} / ${f.int(o.shards_total)}`);
+  flag('tile-shards', 'bad', o.shards_total != null && o.shards_up < o.shards_total);
+  set('s-shards', o.shards_total == null ? 'no bot attached' : o.shards_up < o.shards_total ? 'some shards are down' : 'all connected');
+  set('v-guilds', f.int(o.guilds));
+  set('s-uptime', o.uptime_seconds == null ? '' : 'up ' + f.duration(o.uptime_seconds));
+  set('v-interactions-total', f.int(o.interactions_total));
+  set('v-interactions-rate', prev ? f.rate(perSecond(prev, cur, 'interactions_total')) : '…');
+  set('v-commands-total', f.int(o.commands_total));
+  const errRate = o.commands_total > 0 ? o.command_errors_total / o.commands_total : null;
+  set('v-error-rate', o.commands_total > 0 ? f.pct(errRate) : '–');
+  flag('tile-errors', 'bad', errRate != null && errRate >= 0.05);
+  set('v-p50', f.ms(o.command_p50_ms));
+  set('v-p95', f.ms(o.command_p95_ms));
+  flag('tile-latency', 'bad', o.command_p95_ms != null && o.command_p95_ms > 3000);
+  set('v-gateway-total', f.int(o.gateway_events_total));
+  set('v-gateway-rate', prev ? f.rate(perSecond(prev, cur, 'gateway_events_total')) : '…');
+  set('v-ratelimits', f.int(o.rest_ratelimits_total));
+  const first = history[0];
+  const recent = first && o.rest_ratelimits_total != null && first.o.rest_ratelimits_total != null
+    ? o.rest_ratelimits_total - first.o.rest_ratelimits_total : null;
+  set('s-ratelimits', recent == null ? '' : `${f.int(Math.max(0, recent))} in the last ${f.duration((cur.t - first.t) / 1000) || '0s'}`);
+  flag('tile-ratelimits', 'warn', recent > 0);
+  set('v-sink', o.sink_up == null ? 'off' : o.sink_up ? 'up' : 'down');
+  flag('tile-sink', 'bad', o.sink_up === false);
+  set('v-sink-dropped', f.int(o.sink_dropped_total == null ? 0 : o.sink_dropped_total));
+  flag('tile-sink', 'warn', o.sink_dropped_total > 0);
+  drawCharts();
+}
+
+export function drawCharts() {
+  if (document.getElementById('view-overview').classList.contains('hidden')) return;
+  lineChart($('chart-interactions'), series.interactions, { format: f.rate, label: 'interactions per second' });
+  lineChart($('chart-latency'), series.latency, { format: (v) => f.int(v), label: 'command p95 latency in ms' });
+  lineChart($('chart-gateway'), series.gateway, { format: f.rate, label: 'gateway events per second' });
+  lineChart($('chart-errors'), series.errors, { format: f.rate, label: 'command errors per second' });
+}

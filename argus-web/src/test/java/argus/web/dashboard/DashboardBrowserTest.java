@@ -1,0 +1,392 @@
+package argus.web.dashboard;
+
+import argus.web.api.RecordingAnalyticsQuery;
+import argus.web.api.WebFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium driven through the system
+ * chromedriver (installed by scripts/ensure-test-tools.sh; Selenium Manager is never consulted, so
+ * nothing is downloaded). Opens the page with {@code ?token=}, watches live numbers follow the
+ * registry, loads a guild in the Analytics section and checks the table, and saves screenshots at
+ * laptop and phone widths under {@code target/screenshots/}.
+ *
+ * <p>Without Chromium the test is skipped with a message, except under {@code CI=true}, where it fails.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "screenshots");
+    private static final String G = RecordingAnalyticsQuery.GUILD;
+
+    private static WebFixture web;
+    private static ChromeDriverService service;
+    private static ChromeDriver driver;
+    private static Path profile;
+    private static final List<String> seleniumManagerLog = new ArrayList<>();
+    private static final List<String> driverFinderLog = new ArrayList<>();
+    private static boolean cacheExistedBefore;
+    /** Strong references: java.util.logging holds loggers weakly, and a collected one loses its handler. */
+    private static final List<Logger> watched = new ArrayList<>();
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing: run scripts/ensure-test-tools.sh (apt-get install chromium chromium-driver)");
+        }
+        assumeTrue(present, "Skipping the real-browser dashboard test: " + CHROMIUM + " / " + CHROMEDRIVER
+                + " missing. Run scripts/ensure-test-tools.sh (as root) to install Debian's chromium and chromium-driver.");
+
+        capture("org.openqa.selenium.manager", seleniumManagerLog);
+        capture("org.openqa.selenium.remote.service.DriverFinder", driverFinderLog);
+        cacheExistedBefore = Files.exists(Path.of(System.getProperty("user.home"), ".cache", "selenium"));
+
+        web = WebFixture.start(WebFixture.settings("dashboard_auth_token", WebFixture.TOKEN, "enable_per_guild", "true",
+                "clickhouse_dsn", "http://localhost:8123", "cluster_id", "eu-1"), new RecordingAnalyticsQuery());
+        web.interactions.labels("slash_command", "acknowledged").inc(40);
+        web.commands.labels("ping", "success").inc(38);
+        web.commands.labels("ping", "error").inc(2);
+        for (int i = 0; i < 40; i++) {
+            web.commandDuration.labels("ping").observe(i < 36 ? 0.03 : 0.8);
+        }
+        web.gatewayEvents.labels("MESSAGE_CREATE").inc(100);
+
+        profile = Files.createTempDirectory("argus-chromium-");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withLogFile(new File("target/chromedriver.log")).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1366,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (web != null) {
+            web.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void capture(String logger, List<String> into) {
+        Logger l = Logger.getLogger(logger);
+        watched.add(l);
+        l.setLevel(Level.ALL);
+        l.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                into.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+    }
+
+    private static String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** A full-page PNG (beyond the viewport) through the DevTools protocol. */
+    private static Path screenshot(String name) throws IOException {
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true));
+        Path file = SHOTS.resolve(name + ".png");
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+        assertThat(Files.size(file)).isGreaterThan(5_000);
+        return file;
+    }
+
+    private static void phone(boolean on) {
+        if (on) {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        } else {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theTokenIsTakenOnceAndRemovedFromTheAddressBar() {
+        driver.get(web.url("/?token=" + WebFixture.TOKEN));
+        waitUpTo(10).until(d -> !text("v-interactions-total").equals("–"));
+        assertThat(driver.getCurrentUrl()).doesNotContain("token").doesNotContain(WebFixture.TOKEN);
+        assertThat(js("return sessionStorage.getItem('argus.dashboard.token')")).isEqualTo(WebFixture.TOKEN);
+        assertThat(text("version")).isEqualTo("v9.9.9-test");
+        assertThat(driver.findElement(By.id("auth")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void liveNumbersFollowTheRegistry() throws Exception {
+        waitUpTo(10).until(d -> text("v-interactions-total").equals("40"));
+        assertThat(text("v-shards")).isEqualTo("2 / 2");
+        assertThat(text("v-guilds")).isEqualTo("1,234");
+        assertThat(text("v-error-rate")).isEqualTo("5.0 %");
+        assertThat(text("v-commands-total")).isEqualTo("40");
+        assertThat(text("v-sink")).isEqualTo("up");
+        web.interactions.labels("button", "acknowledged").inc(7);
+        web.gatewayEvents.labels("GUILD_CREATE").inc(50);
+        waitUpTo(10).until(d -> text("v-interactions-total").equals("47"));
+        waitUpTo(10).until(d -> text("v-gateway-total").equals("150"));
+        web.interactions.labels("button", "acknowledged").inc(3);
+        waitUpTo(10).until(d -> text("v-interactions-total").equals("50"));
+        waitUpTo(10).until(d -> !text("v-interactions-rate").equals("…") && !text("v-interactions-rate").equals("–"));
+        assertThat(text("conn")).isEqualTo("live");
+        // The charts have drawn a line from the client-side series.
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#chart-interactions path.line")).isEmpty());
+        screenshot("overview-laptop");
+    }
+
+    @Test
+    @Order(3)
+    void theAnalyticsSectionLoadsAGuildAndShowsItsCommands() throws Exception {
+        driver.findElement(By.id("tab-analytics")).click();
+        WebElement chip = waitUpTo(10).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#top-guilds .chip[data-guild='" + G + "']")));
+        chip.click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#command-table tbody tr")).size() == 3);
+        List<List<String>> rows = new ArrayList<>();
+        for (WebElement tr : driver.findElements(By.cssSelector("#command-table tbody tr"))) {
+            List<String> cells = new ArrayList<>();
+            for (WebElement cell : tr.findElements(By.cssSelector("th, td"))) {
+                cells.add(cell.getText());
+            }
+            rows.add(cells);
+        }
+        assertThat(rows).containsExactly(
+                List.of("ping", "120", "12.5 ms", "31.0 ms", "0 %"),
+                List.of("play", "45", "840 ms", "2.10 s", "4.4 %"),
+                List.of("queue", "7", "55.0 ms", "90.0 ms", "50.0 %"));
+        assertThat(text("a-avg")).isEqualTo("284 ms");
+        assertThat(text("a-total")).isEqualTo("413");     // 14 days of 10 + 3i
+        assertThat(text("a-commands")).isEqualTo("172");
+        assertThat(driver.findElements(By.cssSelector("#chart-volume rect.bar"))).hasSize(30);
+        assertThat(driver.getCurrentUrl()).endsWith("#analytics?guild=" + G).doesNotContain("token");
+        screenshot("analytics-laptop");
+
+        // A guild without data says so instead of showing an empty table.
+        WebElement input = driver.findElement(By.id("guild-input"));
+        input.clear();
+        input.sendKeys("42");
+        driver.findElement(By.id("guild-load")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("analytics-none")).isDisplayed());
+        assertThat(text("analytics-none")).contains("No interactions recorded for guild 42");
+        input.clear();
+        input.sendKeys("1 OR 1=1");
+        driver.findElement(By.id("guild-load")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("analytics-error")).isDisplayed());
+        assertThat(text("analytics-error")).contains("1 to 20 digits");
+    }
+
+    @Test
+    @Order(4)
+    void itIsReadableOnAPhone() throws Exception {
+        phone(true);
+        try {
+            driver.get(web.url("/#analytics?guild=" + G));
+            driver.navigate().refresh();   // a fresh page load at phone size, deep-linked to the guild
+            waitUpTo(10).until(d -> d.findElement(By.id("analytics-result")).isDisplayed()
+                    && d.findElements(By.cssSelector("#command-table tbody tr")).size() == 3);
+            assertThat(driver.findElement(By.id("guild-input")).getAttribute("value")).isEqualTo(G);
+            assertThat((Long) js("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(
+                    (Long) js("return window.innerWidth"));
+            screenshot("analytics-phone");
+            driver.findElement(By.id("tab-overview")).click();
+            waitUpTo(10).until(d -> !text("v-interactions-total").equals("–"));
+            assertThat((Long) js("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(
+                    (Long) js("return window.innerWidth"));
+            screenshot("overview-phone");
+        } finally {
+            phone(false);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void withoutATokenThePageAsksForIt() throws Exception {
+        js("sessionStorage.clear()");
+        driver.get(web.url("/"));
+        waitUpTo(10).until(d -> d.findElement(By.id("auth")).isDisplayed());
+        assertThat(driver.findElement(By.id("view-overview")).isDisplayed()).isFalse();
+        driver.findElement(By.id("auth-token")).sendKeys("wrong");
+        driver.findElement(By.cssSelector("#auth-form button")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("auth-error")).isDisplayed());
+        assertThat(text("auth-error")).contains("not accepted");
+        screenshot("token-prompt");
+        driver.findElement(By.id("auth-token")).sendKeys(WebFixture.TOKEN);
+        driver.findElement(By.cssSelector("#auth-form button")).click();
+        waitUpTo(10).until(d -> !text("v-interactions-total").equals("–"));
+        assertThat(driver.findElement(By.id("auth")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void whenEveryStreamSlotIsTakenThePageFallsBackToPolling() throws Exception {
+        try (WebFixture small = WebFixture.harness(WebFixture.settings("dashboard_auth_token", WebFixture.TOKEN), null,
+                null, new argus.web.api.LiveOptions(Duration.ofMillis(500), Duration.ofSeconds(15), 1));
+             WebFixture.SseClient taken = small.stream("/api/stream?token=" + WebFixture.TOKEN)) {
+            assertThat(taken.status).isEqualTo(200);
+            small.interactions.labels("slash_command", "acknowledged").inc(3);
+            driver.get(small.url("/?token=" + WebFixture.TOKEN));
+            waitUpTo(10).until(d -> text("conn").equals("polling"));
+            waitUpTo(10).until(d -> text("v-interactions-total").equals("3"));
+            small.interactions.labels("slash_command", "acknowledged").inc(4);
+            waitUpTo(10).until(d -> text("v-interactions-total").equals("7"));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aGuildWithRowsInTheRealClickHouseEngineShowsItsTable() throws Exception {
+        RealClickHouse ch;
+        try {
+            ch = RealClickHouse.start();
+        } catch (Exception | LinkageError e) {
+            String why = "No ClickHouse engine for the real-chain browser check (" + e + "): install Node.js "
+                    + "(scripts/ensure-test-tools.sh) for tools/clickhouse-fixture, or set CLICKHOUSE_DSN.";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(why, e);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+            return;
+        }
+        try (ch; WebFixture real = WebFixture.start(WebFixture.settings("dashboard_auth_token", WebFixture.TOKEN,
+                "enable_per_guild", "true", "clickhouse_dsn", ch.dsn), ch.query)) {
+            com.fasterxml.jackson.databind.JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    real.get("/api/analytics/command-stats?guild_id=" + RealClickHouse.GUILD,
+                            "Authorization", "Bearer " + WebFixture.TOKEN).body()).get("rows");
+            assertThat(stats).hasSize(2);
+            driver.get(real.url("/?token=" + WebFixture.TOKEN + "#analytics"));
+            WebElement chip = waitUpTo(15).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#top-guilds .chip[data-guild='" + RealClickHouse.GUILD + "']")));
+            assertThat(chip.getText()).isEqualTo(RealClickHouse.GUILD + " · 12");
+            assertThat(driver.findElements(By.cssSelector("#top-guilds .chip[data-guild='" + RealClickHouse.OTHER_GUILD
+                    + "']"))).hasSize(1);
+            chip.click();
+            waitUpTo(15).until(d -> d.findElements(By.cssSelector("#command-table tbody tr")).size() == 2);
+            List<List<String>> rows = new ArrayList<>();
+            for (WebElement tr : driver.findElements(By.cssSelector("#command-table tbody tr"))) {
+                List<String> cells = new ArrayList<>();
+                for (WebElement cell : tr.findElements(By.cssSelector("th, td"))) {
+                    cells.add(cell.getText());
+                }
+                rows.add(cells);
+            }
+            assertThat(rows).containsExactly(
+                    List.of("ping", "4", "25.0 ms", ms(stats.get(0).get(4).asDouble()), "0 %"),
+                    List.of("play", "2", "200 ms", ms(stats.get(1).get(4).asDouble()), "50.0 %"));
+            assertThat(stats.get(0).get(4).asDouble()).isBetween(30.0, 40.0);   // p95 of 10, 20, 30, 40 ms
+            assertThat(text("a-total")).isEqualTo("12");
+            assertThat(text("a-commands")).isEqualTo("6");
+            assertThat(text("a-avg")).isEqualTo("83.3 ms");  // (10+20+30+40+100+300) / 6
+            assertThat(driver.getCurrentUrl()).doesNotContain("token");
+            screenshot("analytics-clickhouse-laptop");
+        }
+    }
+
+    /** The page's millisecond format (format.js ms()). */
+    static String ms(double n) {
+        if (n >= 10000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", n / 1000);
+        }
+        if (n >= 1000) {
+            return String.format(java.util.Locale.ROOT, "%.2f s", n / 1000);
+        }
+        if (n >= 100) {
+            return String.format(java.util.Locale.ROOT, "%.0f ms", n);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f ms", n);
+    }
+
+    @Test
+    @Order(8)
+    void noContentSecurityPolicyViolationsOrScriptErrorsAndNoDriverDownload() {
+        List<String> problems = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            String m = e.getMessage();
+            if (m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("TypeError")
+                    || m.contains("SyntaxError")) {
+                problems.add(m);
+            }
+        }
+        assertThat(problems).isEmpty();
+        // The system chromedriver was used as given; Selenium Manager (which can download) never ran.
+        assertThat(driverFinderLog).anyMatch(m -> m.contains("Skipping Selenium Manager"));
+        assertThat(seleniumManagerLog).isEmpty();
+        if (!cacheExistedBefore) {
+            assertThat(Path.of(System.getProperty("user.home"), ".cache", "selenium")).doesNotExist();
+        }
+    }
+}

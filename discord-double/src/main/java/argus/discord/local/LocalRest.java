@@ -1,0 +1,646 @@
+package argus.discord.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Discord's REST API v10 on loopback, as much of it as a bot observed by Argus needs. JDA reaches it
+ * through its ordinary {@code Requester} and rate limiter, so everything JDA does with the responses
+ * (parsing, {@code HttpRequestEvent}, 429 handling) is real JDA code.
+ *
+ * <p>Answered by default (paths relative to {@code /api/v10/}):
+ * <ul>
+ *   <li>{@code GET users/@me}, {@code GET users/{id}}, {@code GET gateway/bot} (the local gateway),
+ *       {@code GET|PATCH applications/@me}, {@code GET oauth2/applications/@me};</li>
+ *   <li>{@code PUT applications/{id}/commands} and {@code .../guilds/{id}/commands} (echoes the
+ *       commands with ids), {@code GET} of both (the last ones put);</li>
+ *   <li>{@code POST interactions/{id}/{token}/callback[?with_response=true]}: 200 with
+ *       {@code {"interaction":{...},"resource":{"type":<the request's type>,...}}} as Discord answers
+ *       with {@code with_response}, 204 without; 404 {@code 10062 Unknown interaction} for an
+ *       interaction that was never dispatched, 400 {@code 40060} for a second acknowledgement;</li>
+ *   <li>{@code POST webhooks/{app}/{token}} (follow-up), {@code GET|PATCH|DELETE
+ *       webhooks/{app}/{token}/messages/{@original|id}}: a message object (204 for DELETE); 404
+ *       {@code 10015 Unknown Webhook} for an unknown token;</li>
+ *   <li>anything else: 404 {@code {"message":"404: Not Found","code":0}}.</li>
+ * </ul>
+ *
+ * <p>Faults are scripted per route: {@link #fault(String, String, int, Reply)} answers the next N
+ * matching requests with a given reply (a {@link Reply#rateLimited 429} with Discord's headers, a
+ * {@link Reply#error Discord error}, a {@link Reply#after delay}). Every request is logged
+ * ({@link #requests()}).
+ */
+public final class LocalRest implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRest.class);
+    /** The path prefix JDA's default base URL uses. */
+    public static final String API_PREFIX = "/api/v10/";
+
+    private static final Pattern CALLBACK = Pattern.compile("interactions/(\\d+)/([^/]+)/callback");
+    private static final Pattern WEBHOOK = Pattern.compile("webhooks/(\\d+)/([^/]+)");
+    private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)");
+    private static final Pattern COMMANDS = Pattern.compile("applications/(\\d+)(/guilds/(\\d+))?/commands");
+    private static final Pattern USER = Pattern.compile("users/(\\d+)");
+
+    /** Rate-limit scopes as Discord names them in {@code X-RateLimit-Scope}. */
+    public enum Scope {
+        /** A per-route (bucket) limit of this bot. */
+        USER("user"),
+        /** The bot's global limit ({@code X-RateLimit-Global: true}). */
+        GLOBAL("global"),
+        /** A limit shared by every bot on the resource. */
+        SHARED("shared");
+
+        private final String header;
+
+        Scope(String header) {
+            this.header = header;
+        }
+
+        /** The {@code X-RateLimit-Scope} value. */
+        public String header() {
+            return header;
+        }
+    }
+
+    /**
+     * One scripted answer.
+     *
+     * @param status  the HTTP status, or 0 for "answer as usual" (with {@code delay})
+     * @param headers response headers
+     * @param body    the body, or null for none
+     * @param delay   how long to hold the request before answering
+     */
+    public record Reply(int status, Map<String, String> headers, String body, Duration delay) {
+        public Reply {
+            headers = Map.copyOf(headers);
+            Objects.requireNonNull(delay, "delay");
+        }
+
+        public static Reply json(int status, String body) {
+            return new Reply(status, Map.of("Content-Type", "application/json"), body, Duration.ZERO);
+        }
+
+        public static Reply noContent() {
+            return new Reply(204, Map.of(), null, Duration.ZERO);
+        }
+
+        /** A Discord error body, e.g. {@code error(404, 10062, "Unknown interaction")}. */
+        public static Reply error(int status, int code, String message) {
+            return json(status, DataObject.empty().put("message", message).put("code", code).toString());
+        }
+
+        /** 404 {@code 10062 Unknown interaction}: what Discord answers to a callback after the 3-second deadline. */
+        public static Reply unknownInteraction() {
+            return error(404, 10062, "Unknown interaction");
+        }
+
+        /** The usual answer, held back by {@code delay}. */
+        public static Reply delayed(Duration delay) {
+            return new Reply(0, Map.of(), null, delay);
+        }
+
+        /**
+         * A 429 exactly as Discord sends it: {@code Retry-After} (whole seconds, rounded up),
+         * {@code X-RateLimit-Scope}, {@code X-RateLimit-Global} for the global scope, bucket headers
+         * and a {@code Via} header (without one JDA takes a 429 for a Cloudflare ban). The body's
+         * {@code retry_after} carries the exact value; {@link Duration#ZERO} lets JDA retry at once.
+         */
+        public static Reply rateLimited(Scope scope, Duration retryAfter) {
+            double seconds = retryAfter.toMillis() / 1000.0;
+            long headerSeconds = (long) Math.ceil(seconds);
+            boolean global = scope == Scope.GLOBAL;
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Content-Type", "application/json");
+            h.put("Retry-After", Long.toString(headerSeconds));
+            h.put("X-RateLimit-Scope", scope.header());
+            if (global) {
+                h.put("X-RateLimit-Global", "true");
+            } else {
+                h.put("X-RateLimit-Limit", "5");
+                h.put("X-RateLimit-Remaining", "0");
+                h.put("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", seconds));
+                h.put("X-RateLimit-Bucket", "local-" + scope.header() + "-bucket");
+            }
+            h.put("Via", "1.1 google");
+            String body = DataObject.empty()
+                    .put("message", "You are being rate limited.")
+                    .put("retry_after", seconds)
+                    .put("global", global)
+                    .toString();
+            return new Reply(429, h, body, Duration.ZERO);
+        }
+
+        /** This reply with one more header. */
+        public Reply withHeader(String name, String value) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put(name, value);
+            return new Reply(status, h, body, delay);
+        }
+
+        /** This reply, sent after {@code delay}. */
+        public Reply after(Duration delay) {
+            return new Reply(status, headers, body, delay);
+        }
+
+        boolean passThrough() {
+            return status == 0;
+        }
+    }
+
+    /**
+     * One request as the server saw it.
+     *
+     * @param path   relative to {@code /api/v10/}, without the query
+     * @param query  the raw query string, or null
+     * @param status the status it was answered with
+     */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body,
+                          int status) {
+        /** The JSON body (or a multipart body's {@code payload_json}), or an empty object. */
+        public DataObject json() {
+            return jsonBody(body, headers);
+        }
+
+        public boolean matches(String method, String pathRegex) {
+            return (method == null || this.method.equalsIgnoreCase(method)) && path.matches(pathRegex);
+        }
+    }
+
+    /** An interaction Discord handed out: what the callback and webhook routes need to know about it. */
+    private static final class Interaction {
+        final long id;
+        final int type;
+        final String token;
+        final long channelId;
+        final long guildId;
+        volatile int callbackType = -1;
+        volatile long originalMessageId;
+
+        Interaction(long id, int type, String token, long channelId, long guildId) {
+            this.id = id;
+            this.type = type;
+            this.token = token;
+            this.channelId = channelId;
+            this.guildId = guildId;
+        }
+    }
+
+    private static final class Fault {
+        final String method;
+        final Pattern path;
+        final Reply reply;
+        final AtomicInteger remaining;
+
+        Fault(String method, Pattern path, int times, Reply reply) {
+            this.method = method;
+            this.path = path;
+            this.reply = reply;
+            this.remaining = new AtomicInteger(times);
+        }
+
+        boolean take(String m, String p) {
+            if ((method != null && !method.equalsIgnoreCase(m)) || !path.matcher(p).matches()) {
+                return false;
+            }
+            int n;
+            do {
+                n = remaining.get();
+                if (n <= 0) {
+                    return false;
+                }
+            } while (!remaining.compareAndSet(n, n - 1));
+            return true;
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final long applicationId;
+    private final Supplier<String> gatewayUrl;
+    private final int recommendedShards;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Map<Long, Interaction> interactions = new ConcurrentHashMap<>();
+    private final Map<String, Interaction> byToken = new ConcurrentHashMap<>();
+    private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
+    private final Object requestsLock = new Object();
+
+    /**
+     * Starts the server on a free loopback port.
+     *
+     * @param applicationId     the bot's application (and user) id
+     * @param gatewayUrl        what {@code GET gateway/bot} answers as {@code url}
+     * @param recommendedShards what {@code GET gateway/bot} answers as {@code shards}
+     */
+    public LocalRest(long applicationId, Supplier<String> gatewayUrl, int recommendedShards) {
+        this.applicationId = applicationId;
+        this.gatewayUrl = gatewayUrl;
+        this.recommendedShards = recommendedShards;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not bind the local Discord REST API", e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "LocalRest-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The base URL for {@code RestConfig#setBaseUrl}, ending in {@code /api/v10/}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + API_PREFIX;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    // ------------------------------------------------------------------ scripting
+
+    /**
+     * Answers the next {@code times} requests matching {@code method} (null: any) and
+     * {@code pathRegex} (a full match of the path relative to {@code /api/v10/}, without the query)
+     * with {@code reply}. Faults are consulted in the order they were added.
+     */
+    public LocalRest fault(String method, String pathRegex, int times, Reply reply) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be positive");
+        }
+        faults.add(new Fault(method, Pattern.compile(pathRegex), times, Objects.requireNonNull(reply, "reply")));
+        return this;
+    }
+
+    /** Holds the next {@code times} matching requests for {@code delay}, then answers them as usual. */
+    public LocalRest delay(String method, String pathRegex, int times, Duration delay) {
+        return fault(method, pathRegex, times, Reply.delayed(delay));
+    }
+
+    /** Forgets every scripted fault not used yet. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Scripted replies not used yet. */
+    public int pendingFaults() {
+        int n = 0;
+        for (Fault f : faults) {
+            n += Math.max(0, f.remaining.get());
+        }
+        return n;
+    }
+
+    /** Registers an interaction dispatched through the gateway (its {@code INTERACTION_CREATE} payload). */
+    public void registerInteraction(DataObject interaction) {
+        long id = interaction.getUnsignedLong("id");
+        Interaction i = new Interaction(id, interaction.getInt("type"), interaction.getString("token"),
+                interaction.getUnsignedLong("channel_id", 0), interaction.getUnsignedLong("guild_id", 0));
+        interactions.put(id, i);
+        byToken.put(i.token, i);
+    }
+
+    /** The callback type the bot answered interaction {@code id} with (4 reply, 5 defer, ...), if it did. */
+    public Optional<Integer> callbackType(long interactionId) {
+        Interaction i = interactions.get(interactionId);
+        return i == null || i.callbackType < 0 ? Optional.empty() : Optional.of(i.callbackType);
+    }
+
+    // ------------------------------------------------------------------ request log
+
+    /** Every request answered so far, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Requests matching {@code method} (null: any) and {@code pathRegex}. */
+    public List<Request> requests(String method, String pathRegex) {
+        List<Request> out = new ArrayList<>();
+        for (Request r : requests) {
+            if (r.matches(method, pathRegex)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Waits until at least {@code count} matching requests were answered; returns them. */
+    public List<Request> awaitRequests(String method, String pathRegex, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requestsLock) {
+            while (true) {
+                List<Request> matching = requests(method, pathRegex);
+                if (matching.size() >= count) {
+                    return matching;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + count + " " + (method == null ? "" : method + " ")
+                            + pathRegex + " request(s), got " + matching.size() + "; all requests: " + summary());
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(requestsLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
+    private List<String> summary() {
+        List<String> out = new ArrayList<>();
+        for (Request r : requests) {
+            out.add(r.method() + " " + r.path() + " -> " + r.status());
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    private void handle(HttpExchange ex) throws IOException {
+        try {
+            String method = ex.getRequestMethod();
+            String full = ex.getRequestURI().getRawPath();
+            String path = full.startsWith(API_PREFIX) ? full.substring(API_PREFIX.length()) : full;
+            String query = ex.getRequestURI().getRawQuery();
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            String body = new String(raw, StandardCharsets.UTF_8);
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+
+            Reply reply = null;
+            for (Fault f : faults) {
+                if (f.take(method, path)) {
+                    reply = f.reply;
+                    break;
+                }
+            }
+            if (reply != null && !reply.delay().isZero()) {
+                Thread.sleep(reply.delay().toMillis()); // a scripted slow answer, on the server's own thread
+            }
+            if (reply == null || reply.passThrough()) {
+                reply = answer(method, path, query, body, jsonBody(body, headers));
+            }
+            // Logged before answering, so that whatever JDA does with the answer happens after the log shows it.
+            synchronized (requestsLock) {
+                requests.add(new Request(method, path, query, Map.copyOf(headers), body, reply.status()));
+                requestsLock.notifyAll();
+            }
+            send(ex, reply);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.close();
+        } catch (RuntimeException | IOException e) {
+            LOG.debug("local REST request failed", e);
+            ex.close();
+        }
+    }
+
+    private Reply answer(String method, String path, String query, String rawBody, DataObject body) {
+        Matcher m;
+        switch (method) {
+            case "GET":
+                if (path.equals("users/@me")) {
+                    return Reply.json(200, Payloads.selfUser().toString());
+                }
+                if (path.equals("gateway/bot")) {
+                    return Reply.json(200, Payloads.gatewayBot(gatewayUrl.get(), recommendedShards).toString());
+                }
+                if (path.equals("gateway")) {
+                    return Reply.json(200, DataObject.empty().put("url", gatewayUrl.get()).toString());
+                }
+                if (path.equals("applications/@me") || path.equals("oauth2/applications/@me")) {
+                    return Reply.json(200, Payloads.application().toString());
+                }
+                if ((m = USER.matcher(path)).matches()) {
+                    long id = Long.parseUnsignedLong(m.group(1));
+                    return Reply.json(200, (id == applicationId ? Payloads.selfUser() : Payloads.user(id, "user" + id))
+                            .toString());
+                }
+                if ((m = COMMANDS.matcher(path)).matches()) {
+                    return Reply.json(200, commands.getOrDefault(path, DataArray.empty()).toString());
+                }
+                if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
+                    return webhookMessage(m, body, false);
+                }
+                break;
+            case "PATCH":
+                if (path.equals("applications/@me")) {
+                    return Reply.json(200, Payloads.application().toString());
+                }
+                if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
+                    return webhookMessage(m, body, true);
+                }
+                break;
+            case "PUT":
+                if ((m = COMMANDS.matcher(path)).matches()) {
+                    return putCommands(path, m, rawBody);
+                }
+                break;
+            case "POST":
+                if ((m = CALLBACK.matcher(path)).matches()) {
+                    return callback(m, query, body);
+                }
+                if ((m = WEBHOOK.matcher(path)).matches()) {
+                    return followUp(m, query, body);
+                }
+                break;
+            case "DELETE":
+                if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
+                    return byToken.containsKey(m.group(2)) ? Reply.noContent() : unknownWebhook();
+                }
+                break;
+            default:
+        }
+        return Reply.json(404, "{\"message\":\"404: Not Found\",\"code\":0}");
+    }
+
+    private Reply callback(Matcher m, String query, DataObject body) {
+        Interaction i = interactions.get(Long.parseUnsignedLong(m.group(1)));
+        if (i == null) {
+            return Reply.unknownInteraction();
+        }
+        if (!i.token.equals(m.group(2))) {
+            return Reply.error(401, 50027, "Invalid Webhook Token");
+        }
+        int type = body.getInt("type", -1);
+        synchronized (i) {
+            if (i.callbackType >= 0) {
+                return Reply.error(400, 40060, "Interaction has already been acknowledged.");
+            }
+            i.callbackType = type;
+        }
+        if (query == null || !query.contains("with_response=true")) {
+            return Reply.noContent();
+        }
+        DataObject data = body.optObject("data").orElseGet(DataObject::empty);
+        DataObject interaction = DataObject.empty()
+                .put("id", Long.toUnsignedString(i.id))
+                .put("type", i.type)
+                .put("activity_instance_id", null)
+                .put("response_message_loading", type == 5)
+                .put("response_message_ephemeral", (data.getInt("flags", 0) & 64) != 0);
+        DataObject resource = DataObject.empty().put("type", type);
+        // Discord returns the message for replies (4), deferred replies (5, a "thinking" message) and updates (7).
+        if (type == 4 || type == 5 || type == 7) {
+            long messageId = Payloads.snowflake();
+            i.originalMessageId = messageId;
+            int flags = data.getInt("flags", 0) | (type == 5 ? 128 : 0);
+            DataObject message = Payloads.message(messageId, i.channelId, i.guildId,
+                    data.getString("content", ""), flags);
+            interaction.put("response_message_id", Long.toUnsignedString(messageId));
+            resource.put("message", message);
+        }
+        return Reply.json(200, DataObject.empty().put("interaction", interaction).put("resource", resource).toString());
+    }
+
+    private Reply followUp(Matcher m, String query, DataObject body) {
+        Interaction i = byToken.get(m.group(2));
+        if (i == null || Long.parseUnsignedLong(m.group(1)) != applicationId) {
+            return unknownWebhook();
+        }
+        if (query == null || !query.contains("wait=true")) {
+            return Reply.noContent();
+        }
+        return Reply.json(200, Payloads.message(Payloads.snowflake(), i.channelId, i.guildId,
+                body.getString("content", ""), body.getInt("flags", 0)).toString());
+    }
+
+    private Reply webhookMessage(Matcher m, DataObject body, boolean edit) {
+        Interaction i = byToken.get(m.group(2));
+        if (i == null || Long.parseUnsignedLong(m.group(1)) != applicationId) {
+            return unknownWebhook();
+        }
+        long id = "@original".equals(m.group(3)) ? i.originalMessageId : Long.parseUnsignedLong(m.group(3));
+        if (id == 0) {
+            return Reply.error(404, 10008, "Unknown Message");
+        }
+        return Reply.json(200, Payloads.message(id, i.channelId, i.guildId,
+                edit ? body.getString("content", "") : "", body.getInt("flags", 0)).toString());
+    }
+
+    private Reply putCommands(String path, Matcher m, String rawBody) {
+        DataArray in;
+        try {
+            in = rawBody == null || rawBody.isBlank() ? DataArray.empty() : DataArray.fromJson(rawBody);
+        } catch (RuntimeException e) {
+            return Reply.error(400, 50035, "Invalid Form Body");
+        }
+        DataArray out = DataArray.empty();
+        for (int k = 0; k < in.length(); k++) {
+            DataObject c = in.getObject(k);
+            long id = Payloads.snowflake();
+            c.put("id", Long.toUnsignedString(id))
+                    .put("application_id", Long.toUnsignedString(applicationId))
+                    .put("version", Long.toUnsignedString(id));
+            if (!c.hasKey("type")) {
+                c.put("type", 1);
+            }
+            if (!c.hasKey("description")) {
+                c.put("description", "");
+            }
+            if (m.group(3) != null) {
+                c.put("guild_id", m.group(3));
+            }
+            out.add(c);
+        }
+        commands.put(path, out);
+        return Reply.json(200, out.toString());
+    }
+
+    private Reply unknownWebhook() {
+        return Reply.error(404, 10015, "Unknown Webhook");
+    }
+
+    private static void send(HttpExchange ex, Reply reply) throws IOException {
+        reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        byte[] body = reply.body() == null ? null : reply.body().getBytes(StandardCharsets.UTF_8);
+        if (body == null || reply.status() == 204) {
+            ex.sendResponseHeaders(reply.status(), -1);
+        } else {
+            ex.sendResponseHeaders(reply.status(), body.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        }
+        ex.close();
+    }
+
+    /** A JSON object body, or a multipart body's {@code payload_json} part; empty when there is none. */
+    static DataObject jsonBody(String body, Map<String, List<String>> headers) {
+        if (body == null || body.isBlank()) {
+            return DataObject.empty();
+        }
+        String json = body.trim();
+        String contentType = header(headers, "Content-Type");
+        if (contentType != null && contentType.startsWith("multipart/")) {
+            int name = body.indexOf("name=\"payload_json\"");
+            if (name < 0) {
+                return DataObject.empty();
+            }
+            int start = body.indexOf("\r\n\r\n", name);
+            int end = body.indexOf("\r\n--", start + 4);
+            if (start < 0 || end < 0) {
+                return DataObject.empty();
+            }
+            json = body.substring(start + 4, end).trim();
+        }
+        if (!json.startsWith("{")) {
+            return DataObject.empty();
+        }
+        try {
+            return DataObject.fromJson(json);
+        } catch (RuntimeException e) {
+            return DataObject.empty();
+        }
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    /** Stops the server at once; requests held by a delay are abandoned. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
