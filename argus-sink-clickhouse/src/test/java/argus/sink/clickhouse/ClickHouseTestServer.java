@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * With {@code CI=true} a missing server fails the tests; elsewhere they are skipped with the reason.
  */
-final class ClickHouseTestServer {
+public final class ClickHouseTestServer {
     private static String dsn;
     private static String unavailable;
 
@@ -30,7 +30,7 @@ final class ClickHouseTestServer {
     }
 
     /** The DSN of a running server (credentials included when the server needs them). */
-    static synchronized String dsn() {
+    public static synchronized String dsn() {
         if (dsn == null && unavailable == null) {
             try {
                 dsn = resolve();

@@ -6,23 +6,17 @@ import argus.api.sink.AnalyticsEvent;
 import argus.api.sink.EventKind;
 import argus.api.sink.EventSink;
 import argus.sink.clickhouse.ClickHouseSinkProvider;
+import argus.sink.clickhouse.ClickHouseTestServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The real analytics chain for the browser test: a ClickHouse engine ({@code CLICKHOUSE_DSN}, or
- * the project's chDB fixture {@code tools/clickhouse-fixture}), rows written through the real
+ * The real analytics chain for the browser test: the ClickHouse engine the sink's own integration
+ * tests use ({@link ClickHouseTestServer}: CLICKHOUSE_DSN, Testcontainers or the chDB fixture), rows written through the real
  * {@link ClickHouseSinkProvider} sink, read back through its real {@link AnalyticsQuery}.
  */
 final class RealClickHouse implements AutoCloseable {
@@ -31,12 +25,10 @@ final class RealClickHouse implements AutoCloseable {
 
     final String dsn;
     final AnalyticsQuery query;
-    private final Integer fixturePort;
 
-    private RealClickHouse(String dsn, AnalyticsQuery query, Integer fixturePort) {
+    private RealClickHouse(String dsn, AnalyticsQuery query) {
         this.dsn = dsn;
         this.query = query;
-        this.fixturePort = fixturePort;
     }
 
     static ArgusConfig config(String dsn) {
@@ -46,15 +38,7 @@ final class RealClickHouse implements AutoCloseable {
 
     /** Starts (or finds) the engine and writes the test guilds' rows through the real sink. */
     static RealClickHouse start() throws Exception {
-        String env = System.getenv("CLICKHOUSE_DSN");
-        Integer port = null;
-        String dsn;
-        if (env != null && !env.isBlank()) {
-            dsn = env.trim();
-        } else {
-            port = freePort();
-            dsn = startFixture(port);
-        }
+        String dsn = ClickHouseTestServer.dsn();
         ClickHouseSinkProvider provider = new ClickHouseSinkProvider();
         ArgusConfig config = config(dsn);
         EventSink sink = provider.open(config).orElseThrow();
@@ -67,7 +51,7 @@ final class RealClickHouse implements AutoCloseable {
             throw new IllegalStateException("the sink wrote " + sink.stats().written() + " of "
                     + sink.stats().accepted() + " rows: " + sink.health().detail());
         }
-        return new RealClickHouse(dsn, provider.openQuery(config).orElseThrow(), port);
+        return new RealClickHouse(dsn, provider.openQuery(config).orElseThrow());
     }
 
     /**
@@ -105,43 +89,9 @@ final class RealClickHouse implements AutoCloseable {
         }
     }
 
-    private static String startFixture(int port) throws Exception {
-        Path script = repoRoot().resolve("tools/clickhouse-fixture/start.sh");
-        Path log = Files.createTempFile("clickhouse-fixture-web", ".log");
-        Process p = new ProcessBuilder(List.of("bash", script.toString(), Integer.toString(port), "", "--quiet"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("tools/clickhouse-fixture/start.sh failed: "
-                    + Files.readString(log, StandardCharsets.UTF_8).strip());
-        }
-        List<String> lines = Files.readAllLines(log);
-        return lines.get(lines.size() - 1).trim();
-    }
-
-    static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("tools/clickhouse-fixture/start.sh"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find tools/clickhouse-fixture from " + Path.of("").toAbsolutePath());
-        }
-        return dir;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        if (fixturePort != null) {
-            Path stop = repoRoot().resolve("tools/clickhouse-fixture/stop.sh");
-            new ProcessBuilder("bash", stop.toString(), Integer.toString(fixturePort)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
-        }
+        // The engine belongs to ClickHouseTestServer, which stops it when the JVM exits.
+        ((AutoCloseable) query).close();
     }
 }
