@@ -6,8 +6,15 @@ module argus.core {
     requires transitive argus.api;
     requires transitive net.dv8tion.jda;
     requires okhttp3; // JDA exposes okhttp types in its REST extension points
+    // JDA is an automatic module and cannot declare that its ShardManager iterates shards with
+    // commons-collections4; without this the module path leaves it out and every cache gauge of a
+    // sharded bot fails (NoClassDefFoundError, counted as instrumentation errors).
+    requires org.apache.commons.collections4;
     requires org.slf4j;
     requires static osgi.annotation;
+    requires static osgi.core;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
 
     exports argus.core;
     exports argus.core.registry;

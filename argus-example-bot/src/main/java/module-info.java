@@ -1,9 +1,21 @@
-/** A small JDA bot instrumented with one line; runs on the module path. */
+/**
+ * A small JDA bot instrumented with one line; runs on the module path. Without {@code DISCORD_TOKEN}
+ * it runs in demo mode against a local Discord ({@code argus.discord.local}) with simulated users.
+ * In OSGi, {@code argus.example.bot.osgi.ExampleBotComponent} publishes the bot as a JDA or
+ * ShardManager service (Argus' core component attaches to it).
+ */
 module argus.example.bot {
     requires argus.core;
+    requires argus.discord.local;
     requires net.dv8tion.jda;
+    // JDA is an automatic module and cannot say that it needs commons-collections4 (its cache views'
+    // iterators); without this the module graph leaves it out and iterating a ShardManager's shards fails.
+    requires org.apache.commons.collections4;
     requires org.slf4j;
     requires static osgi.annotation;
+    requires static osgi.core;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
 
     exports argus.example.bot;
 }

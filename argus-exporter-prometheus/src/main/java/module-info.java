@@ -8,6 +8,9 @@ module argus.exporter.prometheus {
     requires io.prometheus.writer.text;
     requires io.prometheus.metrics.config;
     requires static osgi.annotation;
+    requires static osgi.core;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
 
     exports argus.exporter.prometheus;
 

@@ -7,6 +7,9 @@ module argus.sink.clickhouse {
     requires com.clickhouse.jdbc;
     requires org.slf4j;
     requires static osgi.annotation;
+    requires static osgi.core;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
 
     exports argus.sink.clickhouse;
 

@@ -2,6 +2,9 @@
 module argus.sink.nullsink {
     requires argus.api;
     requires static osgi.annotation;
+    requires static osgi.core;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
 
     exports argus.sink.nullsink;
 

@@ -1,22 +1,21 @@
 /**
- * The HTTP face of Argus on Jetty 12: /metrics, /healthz, and (when enabled) the dashboard and
- * analytics APIs. Every route is mounted independently, so the dashboard can come and go without
- * touching /metrics.
+ * The dashboard and its APIs (live snapshots, SSE stream, per-guild analytics), mounted as
+ * independent routes into the argus.http runtime. Removing this module removes the dashboard and
+ * nothing else: {@code /metrics} and {@code /healthz} belong to argus.http.
  */
 module argus.web {
     requires argus.api;
-    requires org.eclipse.jetty.server;
-    requires org.eclipse.jetty.http;
-    requires org.eclipse.jetty.io;
-    requires org.eclipse.jetty.util;
+    requires argus.http;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires static osgi.annotation;
+    requires static osgi.core;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
 
     exports argus.web;
-    exports argus.web.http;
     exports argus.web.api;
     exports argus.web.dashboard;
 
-    provides argus.api.spi.HttpServerProvider with argus.web.JettyServerProvider;
+    provides argus.http.RouteContributor with argus.web.DashboardRoutes;
 }

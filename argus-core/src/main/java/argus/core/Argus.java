@@ -8,6 +8,7 @@ import argus.api.metrics.MetricsSource;
 import argus.api.query.AnalyticsQuery;
 import argus.api.sink.EventSink;
 import argus.api.spi.ArgusHttpServer;
+import argus.api.spi.CoreServices;
 import argus.api.spi.EventSinkProvider;
 import argus.api.spi.HttpServerProvider;
 import argus.api.spi.MetricsFormat;
@@ -55,7 +56,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * JDA jda = Argus.instrument(JDABuilder.createDefault(token)).build();
  * }</pre>
  *
- * Optional modules are found with {@link ServiceLoader}: {@code argus.web} (the HTTP server),
+ * Optional modules are found with {@link ServiceLoader}: {@code argus.http} (the HTTP server; {@code argus.web} adds the dashboard to it),
  * {@code argus.exporter.prometheus} (the scrape format), {@code argus.sink.clickhouse} (analytics).
  * An absent module is an absent feature, never an error.
  */
@@ -63,7 +64,7 @@ public final class Argus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Argus.class);
     private static final Duration SINK_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
-    private final BotTarget target;
+    private final BotSet target = new BotSet();
     private final ArgusConfig config;
     private final MetricRegistry registry;
     private final BotHooks hooks;
@@ -75,8 +76,7 @@ public final class Argus implements AutoCloseable {
     private volatile Thread shutdownHook;
     private volatile Runnable stopWatchingShards = () -> { };
 
-    private Argus(BotTarget target, ArgusConfig config) {
-        this.target = target;
+    private Argus(ArgusConfig config) {
         this.config = config;
         this.registry = new MetricRegistry(config.get(Settings.LABEL_CAP),
                 Labels.of("cluster", config.get(Settings.CLUSTER_ID)));
@@ -108,6 +108,15 @@ public final class Argus implements AutoCloseable {
     }
 
     /**
+     * A builder for an Argus that observes no bot yet: add bots with {@link #observe(JDA)} /
+     * {@link #observe(ShardManager)} (several bots in one process, or bots that come and go, as in
+     * OSGi). Their metrics share one registry.
+     */
+    public static ArgusBuilder builder() {
+        return new ArgusBuilder(null);
+    }
+
+    /**
      * Prepares a JDA builder for the metrics only a builder can enable: gateway dispatch counts by
      * type (raw events) and 429s by scope (a rate limiter that observes every response). Replaces
      * the builder's RestConfig with a default one; bots with a custom RestConfig use
@@ -132,17 +141,24 @@ public final class Argus implements AutoCloseable {
         return base.setRateLimiterFactory(cfg -> new ObservingRateLimiter(factory.apply(cfg)));
     }
 
-    static Argus start(BotTarget target, ArgusConfig config, boolean shutdownHook) {
+    static Argus start(BotTarget bot, ArgusConfig config, boolean shutdownHook, boolean discoverModules) {
         config.warnings().forEach(LOG::warn);
-        Argus argus = new Argus(target, config);
+        Argus argus = new Argus(config);
         try {
-            argus.bindSink();
+            if (discoverModules) {
+                argus.bindSink();
+            }
+            if (bot != null) {
+                argus.target.add(bot);
+            }
             argus.hookShards();
-            CacheGauges.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), target,
+            CacheGauges.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus.target,
                     System.currentTimeMillis());
             SelfMetrics.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus::health, argus.sink,
                     argus.hooks::inFlight);
-            argus.startServer();
+            if (discoverModules) {
+                argus.startServer();
+            }
             argus.housekeeping.scheduleWithFixedDelay(argus::houseKeep, 30, 30, TimeUnit.SECONDS);
             if (shutdownHook) {
                 argus.shutdownHook = new Thread(argus::close, "argus-shutdown");
@@ -152,8 +168,14 @@ public final class Argus implements AutoCloseable {
             argus.close();
             throw e;
         }
-        LOG.info("Argus {} observing {} (cluster '{}'): {}; analytics {}", ArgusVersion.get(), target,
-                config.get(Settings.CLUSTER_ID), argus.describeServer(), argus.sink.get() == null ? "off" : "on");
+        if (discoverModules) {
+            LOG.info("Argus {} observing {} (cluster '{}'): {}; analytics {}", ArgusVersion.get(), argus.target,
+                    config.get(Settings.CLUSTER_ID), argus.describeServer(), argus.sink.get() == null ? "off" : "on");
+        } else {
+            // A container (OSGi) binds bots, sink and HTTP runtime as they come; each logs itself.
+            LOG.info("Argus {} started (cluster '{}'); bots, sink and HTTP are bound by the container",
+                    ArgusVersion.get(), config.get(Settings.CLUSTER_ID));
+        }
         return argus;
     }
 
@@ -190,6 +212,71 @@ public final class Argus implements AutoCloseable {
         LOG.warn("Per-guild analytics requested but no analytics sink module is present: add argus-sink-clickhouse "
                 + "to the module path (events are not recorded)");
     }
+
+    /**
+     * Starts observing one more bot (its shards now and, for a ShardManager, the ones it starts
+     * later). Closing the result stops observing it and leaves the others and every counter alone.
+     */
+    public AutoCloseable observe(JDA jda) {
+        return observe(BotTarget.of(jda));
+    }
+
+    /** As {@link #observe(JDA)}, for every shard of a ShardManager. */
+    public AutoCloseable observe(ShardManager shardManager) {
+        return observe(BotTarget.of(shardManager));
+    }
+
+    private AutoCloseable observe(BotTarget bot) {
+        if (closed.get()) {
+            throw new IllegalStateException("Argus is closed");
+        }
+        Runnable remove = target.add(bot);
+        for (JDA jda : bot.shards()) {
+            hook(jda);
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                remove.run();
+                try {
+                    bot.shards().forEach(this::unhook);
+                } catch (RuntimeException e) {
+                    registry.recordError("unhook", e);
+                }
+            }
+        };
+    }
+
+    /**
+     * Replaces the analytics sink and returns the one it replaced, for containers that manage sinks
+     * themselves (OSGi binds the highest-ranked EventSink service). The caller owns both sinks'
+     * lifecycles: close the returned one to drain it. Null turns analytics off.
+     */
+    public EventSink swapSink(EventSink next) {
+        return sink.swap(next);
+    }
+
+    /** This Argus' registry, health and error counter, for an HTTP runtime hosted elsewhere (OSGi). */
+    public CoreServices services() {
+        return services;
+    }
+
+    private final CoreServices services = new CoreServices() {
+        @Override
+        public MetricsSource metrics() {
+            return registry;
+        }
+
+        @Override
+        public Map<String, Health> health() {
+            return Argus.this.health();
+        }
+
+        @Override
+        public void reportError(String hook, Throwable error) {
+            registry.recordError(hook, error);
+        }
+    };
 
     private void hookShards() {
         for (JDA jda : target.shards()) {
@@ -251,7 +338,7 @@ public final class Argus implements AutoCloseable {
     private void startServer() {
         Optional<HttpServerProvider> provider = ServiceLoader.load(HttpServerProvider.class).findFirst();
         if (provider.isEmpty()) {
-            LOG.info("argus-web is not present: no HTTP endpoint (metrics are still collected)");
+            LOG.info("argus-http is not present: no HTTP endpoint (metrics are still collected)");
             return;
         }
         Optional<MetricsFormat> format = ServiceLoader.load(MetricsFormat.class).findFirst();

@@ -29,9 +29,12 @@ public final class ArgusBuilder {
     private final Map<String, Object> explicit = new LinkedHashMap<>();
     private Map<String, String> env = System.getenv();
     private boolean shutdownHook = true;
+    private boolean discoverModules = true;
+    private ArgusConfig resolved;
 
+    /** {@code target} may be null: an Argus that observes bots added later ({@link Argus#observe}). */
     ArgusBuilder(BotTarget target) {
-        this.target = Objects.requireNonNull(target, "target");
+        this.target = target;
     }
 
     /** Sets any setting by its name (the same name as the env variable without {@code ARGUS_}). */
@@ -136,12 +139,32 @@ public final class ArgusBuilder {
     }
 
     /**
+     * Whether to find the analytics sink, the scrape format and the HTTP server with
+     * {@code ServiceLoader} (on by default, the module-path way). Containers that bind those
+     * themselves (OSGi Declarative Services) turn it off and use {@link Argus#swapSink} and
+     * {@link Argus#services()}.
+     */
+    public ArgusBuilder discoverModules(boolean enable) {
+        this.discoverModules = enable;
+        return this;
+    }
+
+    /**
+     * Uses an already resolved configuration (Config Admin in OSGi) instead of this builder's
+     * settings and environment.
+     */
+    public ArgusBuilder config(ArgusConfig config) {
+        this.resolved = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    /**
      * Resolves the configuration and starts observing.
      *
      * @throws argus.api.config.ConfigException for an invalid setting, before anything starts
      */
     public Argus start() {
-        ArgusConfig config = ArgusConfig.resolve(explicit, env);
-        return Argus.start(target, config, shutdownHook);
+        ArgusConfig config = resolved != null ? resolved : ArgusConfig.resolve(explicit, env);
+        return Argus.start(target, config, shutdownHook, discoverModules);
     }
 }

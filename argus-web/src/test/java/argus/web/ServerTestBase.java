@@ -1,6 +1,7 @@
 package argus.web;
 
 import argus.api.spi.ArgusHttpServer;
+import argus.http.JettyServerProvider;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.ArrayList;

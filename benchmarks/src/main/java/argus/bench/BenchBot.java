@@ -123,9 +123,9 @@ final class BenchBot implements AutoCloseable {
 
     /**
      * {@code /name [subcommand]} in the default guild, with a token shaped like Discord's: base64 of
-     * {@code interaction:<id>:<secret>}, URL-safe, about 200 characters. (The discord-double's own
-     * token has a raw ':', which JDA URL-encodes in the callback route; Argus matches the callback to
-     * the interaction by the raw token, so such a token would never complete: see BENCHMARKS.md.)
+     * {@code interaction:<id>:<secret>}, URL-safe, about 200 characters: the token length Argus used to
+     * pay for when it matched callbacks by token. (Callbacks are matched by interaction id now, and
+     * follow-ups by the URL-decoded token, so any token completes: see BENCHMARKS.md.)
      */
     static DataObject slashCommand(String name, String subcommand) {
         DataObject d = subcommand == null ? Payloads.slashCommand(Payloads.DEFAULT_GUILD_ID, name)

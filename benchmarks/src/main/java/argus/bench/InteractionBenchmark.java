@@ -59,7 +59,7 @@ public class InteractionBenchmark {
             bot.onlyNoopListener();
             manager = bot.argusManager();
             commandsBefore = commands();
-            // The re-dispatched pair must be matched (start, then completion by token), never evicted.
+            // The re-dispatched pair must be matched (start, then completion by interaction id), never evicted.
             manager.handle(command);
             manager.handle(reply);
             if (commands() != commandsBefore + 1 || manager.boundHooks().inFlight() != 0) {

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * packages, no duplicate module names).
  */
 class PackagingTest {
-    /** Module name → whether it must provide services. */
+    /** Every Argus module on the runtime path (argus.discord.local: the demo's local Discord, used by the example bot). */
     private static final List<String> ARGUS_MODULES = List.of("argus.api", "argus.core", "argus.exporter.prometheus",
-            "argus.sink.nullsink", "argus.sink.clickhouse", "argus.web", "argus.example.bot");
+            "argus.sink.nullsink", "argus.sink.clickhouse", "argus.http", "argus.web", "argus.example.bot",
+            "argus.discord.local");
 
     private static List<Path> runtimePath;
     private static Map<String, ModuleReference> argus;
@@ -105,11 +106,16 @@ class PackagingTest {
         assertThat(names(layer, "argus.api.spi.EventSinkProvider"))
                 .containsExactlyInAnyOrder("argus.sink.clickhouse.ClickHouseSinkProvider", "argus.sink.nullsink.NullSinkProvider");
         assertThat(names(layer, "argus.api.spi.MetricsFormat")).containsExactly("argus.exporter.prometheus.PrometheusFormat");
-        assertThat(names(layer, "argus.api.spi.HttpServerProvider")).containsExactly("argus.web.JettyServerProvider");
+        assertThat(names(layer, "argus.api.spi.HttpServerProvider")).containsExactly("argus.http.JettyServerProvider");
+        assertThat(names(layer, "argus.http", "argus.http.RouteContributor")).containsExactly("argus.web.DashboardRoutes");
     }
 
     private static List<String> names(ModuleLayer layer, String service) throws ClassNotFoundException {
-        Class<?> type = layer.findLoader("argus.api").loadClass(service);
+        return names(layer, "argus.api", service);
+    }
+
+    private static List<String> names(ModuleLayer layer, String module, String service) throws ClassNotFoundException {
+        Class<?> type = layer.findLoader(module).loadClass(service);
         return ServiceLoader.load(layer, type).stream().map(p -> p.type().getName()).toList();
     }
 

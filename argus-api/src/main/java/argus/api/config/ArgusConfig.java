@@ -1,6 +1,7 @@
 package argus.api.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,33 @@ public final class ArgusConfig {
      */
     public static ArgusConfig resolve(Map<String, ?> explicit, Map<String, String> env) {
         return resolve(explicit, "builder", env);
+    }
+
+    /**
+     * Resolves an OSGi Config Admin configuration (Config Admin properties &gt; {@code ARGUS_*} &gt;
+     * defaults). Properties whose names contain a dot are the framework's bookkeeping
+     * ({@code service.pid}, {@code component.name}, {@code felix.fileinstall.filename}, ...) and are
+     * skipped; every other key must be one of {@code keys}, the settings this PID owns, so a typo or a
+     * key put in the wrong PID fails with the PID in the message instead of doing nothing.
+     */
+    public static ArgusConfig fromConfigAdmin(Map<String, ?> properties, String pid, Collection<Setting<?>> keys,
+                                              Map<String, String> env) {
+        String source = "Config Admin PID " + pid;
+        Map<String, Object> settings = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (key.indexOf('.') >= 0 || value == null) {
+                return;
+            }
+            Setting<?> setting = Settings.byKey(key);
+            if (setting != null && !keys.contains(setting)) {
+                StringBuilder own = new StringBuilder();
+                keys.forEach(k -> own.append(own.length() == 0 ? "" : ", ").append(k.key()));
+                throw new ConfigException(key, "Setting '" + key + "' is not read from " + source
+                        + ": move it to the PID that owns it; this PID's keys are " + own + ".");
+            }
+            settings.put(key, value);
+        });
+        return resolve(settings, source, env);
     }
 
     /**

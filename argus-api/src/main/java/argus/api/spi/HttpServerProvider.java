@@ -1,6 +1,6 @@
 package argus.api.spi;
 
-/** Starts the HTTP server on the module path; provided by argus.web. */
+/** Starts the HTTP server on the module path; provided by argus.http. */
 public interface HttpServerProvider {
     /**
      * Starts serving. A port that cannot be bound is logged and reported through the returned

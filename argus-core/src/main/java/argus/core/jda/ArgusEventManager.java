@@ -111,7 +111,7 @@ public final class ArgusEventManager implements IEventManager {
     public void handle(GenericEvent event) {
         BotHooks h = hooks;
         if (h != null) {
-            h.onEvent(event, System.nanoTime()); // never throws (invariant 5)
+            h.onEvent(event); // never throws (invariant 5); reads the clock only for interactions
         }
         if (listeners == null) {
             delegate.handle(event);

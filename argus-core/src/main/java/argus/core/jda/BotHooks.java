@@ -4,6 +4,7 @@ import argus.api.sink.AnalyticsEvent;
 import argus.api.sink.EventKind;
 import argus.api.sink.EventSink;
 import argus.core.registry.Counter;
+import argus.core.registry.Histogram;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
@@ -23,6 +24,7 @@ import net.dv8tion.jda.api.requests.Route;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -44,6 +46,15 @@ public final class BotHooks {
     static final long EXPIRY_NANOS = TimeUnit.MINUTES.toNanos(15);
     private static final int DEFERRED_CHANNEL_MESSAGE = 5;
     private static final int DEFERRED_UPDATE_MESSAGE = 6;
+    private static final String[] STATUSES = {"acknowledged", "failed", "expired", "evicted", "manual"};
+    private static final int ACKNOWLEDGED = 0;
+    private static final int FAILED = 1;
+    private static final int EXPIRED = 2;
+    private static final int EVICTED = 3;
+    private static final int MANUAL = 4;
+    private static final String[] STATUS_CLASSES = {"2xx", "3xx", "4xx", "5xx", "error"};
+    /** Distinct JDA routes whose labels are cached (JDA defines a few hundred; Route.custom may add more). */
+    static final int ROUTE_CACHE_CAP = 1024;
 
     private final BotMetrics m;
     private final InFlightTable table;
@@ -56,6 +67,11 @@ public final class BotHooks {
     private final Counter.Child resume;
     private final Counter.Child reconnect;
     private final Counter.Child invalidate;
+    /** Interactions by kind (ordinal) and status (STATUSES index), filled lazily with admitted children. */
+    private final Counter.Child[][] interactionsByKind =
+            new Counter.Child[InteractionKind.values().length][STATUSES.length];
+    private final Histogram.Child[] ackByKind = new Histogram.Child[InteractionKind.values().length];
+    private final RouteCache routes = new RouteCache();
     /** Shards whose session is invalidated and not yet replaced (weak: a shut-down shard is forgotten). */
     private final Set<JDA> invalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -78,13 +94,29 @@ public final class BotHooks {
         return m.registry;
     }
 
-    /** Called for every event before any bot listener sees it. */
+    /**
+     * Called for every event before any bot listener sees it. Only interactions read the clock (their
+     * receipt time); every other event costs no clock read.
+     */
+    public void onEvent(GenericEvent event) {
+        dispatch(event, false, 0L);
+    }
+
+    /**
+     * Called for every event before any bot listener sees it.
+     *
+     * @param receivedNanos {@link System#nanoTime()} at receipt (used by interactions)
+     */
     public void onEvent(GenericEvent event, long receivedNanos) {
+        dispatch(event, true, receivedNanos);
+    }
+
+    private void dispatch(GenericEvent event, boolean timed, long receivedNanos) {
         try {
             if (event instanceof RawGatewayEvent raw) {
                 m.gatewayEvents.labels(raw.getType()).inc();
             } else if (event instanceof GenericInteractionCreateEvent interaction) {
-                onInteraction(interaction, receivedNanos);
+                onInteraction(interaction, timed ? receivedNanos : System.nanoTime());
             } else if (event instanceof HttpRequestEvent http) {
                 onHttp(http);
             } else if (event instanceof ReadyEvent) {
@@ -115,7 +147,7 @@ public final class BotHooks {
         try {
             if (event instanceof GenericInteractionCreateEvent interaction) {
                 String type = error.getClass().getSimpleName();
-                InFlight e = table.get(interaction.getToken());
+                InFlight e = table.get(interaction.getIdLong());
                 String command = e != null ? e.command : InteractionKind.commandName(interaction);
                 if (e != null && e.errorType == null) {
                     e.errorType = type;
@@ -132,13 +164,12 @@ public final class BotHooks {
     private void onInteraction(GenericInteractionCreateEvent event, long receivedNanos) {
         InteractionKind kind = InteractionKind.of(event);
         Guild guild = event.getGuild();
-        InFlight entry = new InFlight(event.getToken(), kind, InteractionKind.commandName(event),
-                guild == null ? 0 : guild.getIdLong(), event.getJDA().getShardInfo().getShardId(), receivedNanos,
-                System.currentTimeMillis());
+        InFlight entry = new InFlight(event.getIdLong(), event.getToken(), kind, InteractionKind.commandName(event),
+                guild == null ? 0 : guild.getIdLong(), event.getJDA().getShardInfo().getShardId(), receivedNanos);
         InFlight evicted = table.start(entry);
         if (evicted != null) {
             m.timersEvicted.labels("capacity").inc();
-            abandon(evicted, "evicted", System.nanoTime(), false);
+            abandon(evicted, EVICTED, System.nanoTime(), false);
         }
     }
 
@@ -147,10 +178,10 @@ public final class BotHooks {
         Route route = compiled.getBaseRoute();
         Response response = event.getResponse();
         okhttp3.Response raw = response.getRawResponse();
-        m.restRequests.labels(route.getMethod().name(), route.getRoute(), statusClass(response.code)).inc();
+        RouteStats stats = routes.get(route);
+        stats.requests(statusIndex(response.code)).inc();
         if (raw != null) {
-            m.restDuration.labels(route.getRoute())
-                    .observe((raw.receivedResponseAtMillis() - raw.sentRequestAtMillis()) / 1000.0);
+            stats.duration().observe((raw.receivedResponseAtMillis() - raw.sentRequestAtMillis()) / 1000.0);
             if (response.code == 429) {
                 // Only non-queued requests (complete(false)) end here with a 429; queued ones are
                 // retried inside the rate limiter and counted in onRawResponse: the paths are disjoint.
@@ -158,46 +189,50 @@ public final class BotHooks {
             }
         }
         if (route == Route.Interactions.CALLBACK) {
-            onCallback(event, compiled.getCompiledRoute(), response);
+            onCallback(compiled.getCompiledRoute(), response);
         } else if (route == Route.Interactions.CREATE_FOLLOWUP || route == Route.Interactions.EDIT_FOLLOWUP) {
             onFollowUp(compiled.getCompiledRoute(), response);
         }
     }
 
-    private void onCallback(HttpRequestEvent event, String path, Response response) {
-        // interactions/{interaction_id}/{interaction_token}/callback
-        InFlight e = table.get(segment(path, 2));
+    private void onCallback(String path, Response response) {
+        // interactions/{interaction_id}/{interaction_token}/callback: keyed by the id (a long, parsed in place)
+        long id = RoutePaths.interactionId(path);
+        InFlight e = id < 0 ? null : table.get(id);
         if (e == null) {
             return;
         }
         long now = System.nanoTime();
         if (response.isOk()) {
-            m.ackLatency.labels(e.kind.label()).observe(seconds(now - e.receivedNanos));
+            ack(e.kind).observe(seconds(now - e.receivedNanos));
             int type = callbackType(response);
             boolean deferred = type == DEFERRED_CHANNEL_MESSAGE || type == DEFERRED_UPDATE_MESSAGE;
             if (deferred && e.kind.isApplicationCommand()) {
                 if (e.markDeferred()) {
-                    m.interactions.labels(e.kind.label(), "acknowledged").inc();
-                    emitInteraction(e, "acknowledged", now);
+                    table.deferred(e);
+                    interactions(e.kind, ACKNOWLEDGED).inc();
+                    emitInteraction(e, ACKNOWLEDGED, now);
                 }
             } else if (e.claim()) {
                 table.remove(e);
-                m.interactions.labels(e.kind.label(), "acknowledged").inc();
-                emitInteraction(e, "acknowledged", now);
+                interactions(e.kind, ACKNOWLEDGED).inc();
+                emitInteraction(e, ACKNOWLEDGED, now); // a throwing sink is contained there
                 finishCommand(e, now, null, false);
             }
         } else if (e.claim()) {
             table.remove(e);
             String error = errorType(response);
-            m.interactions.labels(e.kind.label(), "failed").inc();
-            emitInteraction(e, "failed", now);
+            interactions(e.kind, FAILED).inc();
+            emitInteraction(e, FAILED, now);
             finishCommand(e, now, error, true);
         }
     }
 
     private void onFollowUp(String path, Response response) {
-        // webhooks/{application_id}/{interaction_token}[/messages/{message_id}]
-        InFlight e = table.get(segment(path, 2));
+        // webhooks/{application_id}/{interaction_token}[/messages/{message_id}]: only deferred
+        // interactions complete here, found by their token compared in place (URL-decoded).
+        int start = RoutePaths.segmentStart(path, 2);
+        InFlight e = start < 0 ? null : table.getDeferred(path, start, RoutePaths.segmentEnd(path, start));
         if (e == null || e.state() != InFlight.ACKED_DEFERRED || !e.claim()) {
             return;
         }
@@ -222,7 +257,7 @@ public final class BotHooks {
 
     private boolean resolveManually(Interaction interaction, String errorType) {
         try {
-            InFlight e = table.get(interaction.getToken());
+            InFlight e = table.get(interaction.getIdLong());
             if (e == null) {
                 return false;
             }
@@ -233,8 +268,8 @@ public final class BotHooks {
             table.remove(e);
             long now = System.nanoTime();
             if (before == InFlight.PENDING) {
-                m.interactions.labels(e.kind.label(), "manual").inc();
-                emitInteraction(e, "manual", now);
+                interactions(e.kind, MANUAL).inc();
+                emitInteraction(e, MANUAL, now);
             }
             finishCommand(e, now, errorType, errorType != null);
             return true;
@@ -250,17 +285,17 @@ public final class BotHooks {
             List<InFlight> expired = table.claimOlderThan(nowNanos - EXPIRY_NANOS);
             for (InFlight e : expired) {
                 m.timersEvicted.labels("expired").inc();
-                abandon(e, "expired", nowNanos, true);
+                abandon(e, EXPIRED, nowNanos, true);
             }
         } catch (Throwable t) {
             failOpen("expire", t);
         }
     }
 
-    private void abandon(InFlight e, String status, long now, boolean countCommand) {
+    private void abandon(InFlight e, int status, long now, boolean countCommand) {
         if (e.state() != InFlight.ACKED_DEFERRED) {
             // Not acknowledged: the interaction itself failed from the user's point of view.
-            m.interactions.labels(e.kind.label(), status).inc();
+            interactions(e.kind, status).inc();
             emitInteraction(e, status, now);
         }
         if (countCommand) {
@@ -270,7 +305,9 @@ public final class BotHooks {
     }
 
     /**
-     * Records a finished application command.
+     * Records a finished application command: metrics first, then the analytics event. Every sink call
+     * has its own guard, so a sink that throws never costs an interaction or command its metrics (the
+     * failure counts as hook {@code sink}).
      *
      * @param errorType  the error that ended it, or null (a handler error recorded earlier still counts)
      * @param newError   whether {@code errorType} was not yet counted in command_errors
@@ -287,19 +324,62 @@ public final class BotHooks {
             m.commandErrors.labels(e.command, errorType).inc();
         }
         EventSink s = sink.get();
-        if (s != null && s.enabled()) {
-            s.record(new AnalyticsEvent(e.receivedEpochMillis, EventKind.APP_COMMAND, e.guildId, e.kind.label(),
-                    e.command, secs * 1000.0, error == null ? "success" : "error", error == null ? "" : error,
-                    e.shardId, clusterId));
+        if (s != null) {
+            try {
+                if (s.enabled()) {
+                    s.record(new AnalyticsEvent(receivedEpochMillis(e, now), EventKind.APP_COMMAND, e.guildId,
+                            e.kind.label(), e.command, secs * 1000.0, error == null ? "success" : "error",
+                            error == null ? "" : error, e.shardId, clusterId));
+                }
+            } catch (Throwable t) {
+                failOpen("sink", t);
+            }
         }
     }
 
-    private void emitInteraction(InFlight e, String status, long now) {
+    private void emitInteraction(InFlight e, int status, long now) {
         EventSink s = sink.get();
-        if (s != null && s.enabled()) {
-            s.record(new AnalyticsEvent(e.receivedEpochMillis, EventKind.INTERACTION, e.guildId, e.kind.label(),
-                    e.command, seconds(now - e.receivedNanos) * 1000.0, status, "", e.shardId, clusterId));
+        if (s != null) {
+            try {
+                if (s.enabled()) {
+                    s.record(new AnalyticsEvent(receivedEpochMillis(e, now), EventKind.INTERACTION, e.guildId,
+                            e.kind.label(), e.command, seconds(now - e.receivedNanos) * 1000.0, STATUSES[status], "",
+                            e.shardId, clusterId));
+                }
+            } catch (Throwable t) {
+                failOpen("sink", t);
+            }
         }
+    }
+
+    /** Wall-clock receipt time, derived when an event is emitted (the receipt path reads one clock only). */
+    private static long receivedEpochMillis(InFlight e, long nowNanos) {
+        return System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nowNanos - e.receivedNanos);
+    }
+
+    private Counter.Child interactions(InteractionKind kind, int status) {
+        Counter.Child[] row = interactionsByKind[kind.ordinal()];
+        Counter.Child c = row[status];
+        if (c == null) {
+            c = m.interactions.peek(kind.label(), STATUSES[status]);
+            if (c == null) {
+                return m.interactions.labels(kind.label(), STATUSES[status]); // admits, or counts the overflow
+            }
+            row[status] = c; // benign race: every thread caches the same child
+        }
+        return c;
+    }
+
+    private Histogram.Child ack(InteractionKind kind) {
+        Histogram.Child c = ackByKind[kind.ordinal()];
+        if (c == null) {
+            c = m.ackLatency.peek(kind.label());
+            if (c == null) {
+                return m.ackLatency.labels(kind.label());
+            }
+            ackByKind[kind.ordinal()] = c;
+        }
+        return c;
     }
 
     /** Every raw response the rate limiter sees for queued requests, 429s JDA retries included. */
@@ -326,12 +406,28 @@ public final class BotHooks {
     }
 
     private static int callbackType(Response response) {
-        // JDA asks for with_response=true and has already parsed (and cached) the body.
+        // JDA asks for with_response=true and has already parsed (and cached) the body; read the
+        // parsed map directly rather than through DataObject.getObject (a new wrapper and Optional).
         DataObject body = response.optObject().orElse(null);
-        if (body == null || !body.hasKey("resource")) {
+        if (body == null) {
             return -1;
         }
-        return body.getObject("resource").getInt("type", -1);
+        Object resource = body.toMap().get("resource");
+        if (!(resource instanceof java.util.Map<?, ?> map)) {
+            return resource instanceof DataObject d ? d.getInt("type", -1) : -1;
+        }
+        Object type = map.get("type");
+        if (type instanceof Number n) {
+            return n.intValue();
+        }
+        if (type instanceof String t) {
+            try {
+                return Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static String errorType(Response response) {
@@ -346,6 +442,23 @@ public final class BotHooks {
             }
         }
         return "http_" + statusClass(response.code);
+    }
+
+    /** Index into {@link #STATUS_CLASSES} of a status code's class. */
+    static int statusIndex(int code) {
+        if (code >= 200 && code < 300) {
+            return 0;
+        }
+        if (code >= 400 && code < 500) {
+            return 2;
+        }
+        if (code >= 500 && code < 600) {
+            return 3;
+        }
+        if (code >= 300 && code < 400) {
+            return 1;
+        }
+        return 4;
     }
 
     static String statusClass(int code) {
@@ -364,23 +477,78 @@ public final class BotHooks {
         return "error";
     }
 
-    /** The n-th '/'-separated segment of a compiled route (query string excluded). */
-    static String segment(String path, int n) {
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-            start = path.indexOf('/', start) + 1;
-            if (start == 0) {
-                return "";
-            }
-        }
-        int end = start;
-        while (end < path.length() && path.charAt(end) != '/' && path.charAt(end) != '?') {
-            end++;
-        }
-        return path.substring(start, end);
-    }
-
     private static double seconds(long nanos) {
         return nanos / 1e9;
+    }
+
+    /**
+     * A route's labels and children, resolved once per {@link Route} instance: JDA's
+     * {@code Route.getRoute()} joins the template on every call, and the label lookups would hash that
+     * fresh string each time. Only admitted children are cached ({@code peek}); a route beyond the label
+     * cap keeps going through {@code labels(..)}, so each of its observations still counts the overflow.
+     */
+    private final class RouteStats {
+        final String method;
+        final String template;
+        private final Counter.Child[] requests = new Counter.Child[STATUS_CLASSES.length];
+        private Histogram.Child duration;
+
+        RouteStats(Route route) {
+            this.method = route.getMethod().name();
+            this.template = route.getRoute();
+        }
+
+        Counter.Child requests(int status) {
+            Counter.Child c = requests[status];
+            if (c == null) {
+                c = m.restRequests.peek(method, template, STATUS_CLASSES[status]);
+                if (c == null) {
+                    return m.restRequests.labels(method, template, STATUS_CLASSES[status]);
+                }
+                requests[status] = c;
+            }
+            return c;
+        }
+
+        Histogram.Child duration() {
+            Histogram.Child c = duration;
+            if (c == null) {
+                c = m.restDuration.peek(template);
+                if (c == null) {
+                    return m.restDuration.labels(template);
+                }
+                duration = c;
+            }
+            return c;
+        }
+    }
+
+    /**
+     * {@link RouteStats} by {@link Route} identity: a copy-on-write {@link IdentityHashMap} read
+     * without a lock, bounded by {@link #ROUTE_CACHE_CAP} (beyond it, routes are resolved per request
+     * as before, never cached).
+     */
+    private final class RouteCache {
+        private volatile IdentityHashMap<Route, RouteStats> map = new IdentityHashMap<>();
+
+        RouteStats get(Route route) {
+            RouteStats s = map.get(route);
+            return s != null ? s : add(route);
+        }
+
+        private synchronized RouteStats add(Route route) {
+            IdentityHashMap<Route, RouteStats> current = map;
+            RouteStats s = current.get(route);
+            if (s != null) {
+                return s;
+            }
+            s = new RouteStats(route);
+            if (current.size() < ROUTE_CACHE_CAP) {
+                IdentityHashMap<Route, RouteStats> next = new IdentityHashMap<>(current);
+                next.put(route, s);
+                map = next;
+            }
+            return s;
+        }
     }
 }

@@ -1,61 +1,123 @@
 package argus.core.jda;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One interaction between receipt and completion. Exactly one party resolves it (the REST
- * completion, the explicit API, eviction or expiry): {@link #claim()} is a single CAS.
+ * One interaction between receipt and completion, keyed by its interaction id. Exactly one party
+ * resolves it (the REST completion, the explicit API, eviction or expiry): {@link #claim()} is a
+ * single CAS.
  */
 final class InFlight {
     static final int PENDING = 0;
     static final int ACKED_DEFERRED = 1;
     static final int DONE = 2;
 
+    private static final AtomicIntegerFieldUpdater<InFlight> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(InFlight.class, "state");
+
+    /** The interaction id (a snowflake): the key of the in-flight table. */
+    final long id;
+    /** The interaction token: follow-ups and edits of a deferred reply name only this. */
     final String token;
     final InteractionKind kind;
     final String command;
     final long guildId;
     final int shardId;
     final long receivedNanos;
-    final long receivedEpochMillis;
-    private final AtomicInteger state = new AtomicInteger(PENDING);
+    private volatile int state = PENDING;
     /** The first error seen for this interaction (handler exception, explicit fail); null when none. */
     volatile String errorType;
+    /** Set once, when the callback deferred (the table then also finds the entry by token). */
+    volatile TokenKey tokenKey;
 
-    InFlight(String token, InteractionKind kind, String command, long guildId, int shardId, long receivedNanos,
-             long receivedEpochMillis) {
+    InFlight(long id, String token, InteractionKind kind, String command, long guildId, int shardId,
+             long receivedNanos) {
+        this.id = id;
         this.token = token;
         this.kind = kind;
         this.command = command;
         this.guildId = guildId;
         this.shardId = shardId;
         this.receivedNanos = receivedNanos;
-        this.receivedEpochMillis = receivedEpochMillis;
     }
 
     /** Moves PENDING → ACKED_DEFERRED; false if it was already acknowledged or resolved. */
     boolean markDeferred() {
-        return state.compareAndSet(PENDING, ACKED_DEFERRED);
+        return STATE.compareAndSet(this, PENDING, ACKED_DEFERRED);
     }
 
     boolean isPending() {
-        return state.get() == PENDING;
+        return state == PENDING;
     }
 
     /** Takes the right to resolve this interaction; true for exactly one caller. */
     boolean claim() {
         int s;
         do {
-            s = state.get();
+            s = state;
             if (s == DONE) {
                 return false;
             }
-        } while (!state.compareAndSet(s, DONE));
+        } while (!STATE.compareAndSet(this, s, DONE));
         return true;
     }
 
     /** State before a successful {@link #claim()} cannot be read afterwards; callers read it first. */
     int state() {
-        return state.get();
+        return state;
+    }
+
+    @Override
+    public String toString() {
+        return "InFlight[" + id + ", " + kind.label() + ", " + command + ", state " + state + "]";
+    }
+
+    /** A stored key of the token map: the token's UTF-8 bytes. */
+    static final class TokenKey {
+        final byte[] utf8;
+        final int hash;
+
+        TokenKey(String token) {
+            this.utf8 = RoutePaths.utf8(token);
+            this.hash = RoutePaths.tokenHash(utf8);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenKey k && k.hash == hash && java.util.Arrays.equals(k.utf8, utf8);
+        }
+    }
+
+    /**
+     * A lookup key for a token as it appears, URL-encoded, inside a compiled route: compared in place,
+     * no substring, no decoding into a new string. Never stored in a map.
+     */
+    static final class TokenProbe {
+        final String path;
+        final int start;
+        final int end;
+        final int hash;
+
+        TokenProbe(String path, int start, int end) {
+            this.path = path;
+            this.start = start;
+            this.end = end;
+            this.hash = RoutePaths.decodedHash(path, start, end);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenKey k && k.hash == hash && RoutePaths.decodedEquals(path, start, end, k.utf8);
+        }
     }
 }

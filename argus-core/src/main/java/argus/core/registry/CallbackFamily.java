@@ -36,7 +36,7 @@ public final class CallbackFamily extends Family {
     }
 
     @Override
-    MetricFamily collect() {
+    MetricFamily collect(Labels constant) {
         // Keyed by label values: two emitted values that both collapse into "other" (or a collector that
         // emits the same labels twice) must merge into one point, summed like any "other" bucket.
         // Duplicate points made the exporter reject the whole scrape (DuplicateLabelsException).
@@ -56,7 +56,7 @@ public final class CallbackFamily extends Family {
             }
         });
         List<DataPoint> points = new ArrayList<>(merged.size());
-        merged.forEach((values, value) -> points.add(new ValuePoint(new Labels(labelNames, values), value)));
+        merged.forEach((values, value) -> points.add(new ValuePoint(concat(constant, labelNames, values), value)));
         return new MetricFamily(name, type, help, unit, Snapshots.sorted(points));
     }
 }

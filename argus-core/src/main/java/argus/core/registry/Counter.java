@@ -6,7 +6,7 @@ import argus.api.metrics.MetricFamily;
 import argus.api.metrics.MetricType;
 import argus.api.metrics.ValuePoint;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -39,6 +39,23 @@ public final class Counter extends Family {
         return index.get(a, b, c);
     }
 
+    /**
+     * The child for these label values if they form an admitted series already, else null (nothing
+     * is created or counted). A non-null child never changes, so hot paths may cache it; on null, use
+     * {@code labels(..)}, which admits the values or maps them to {@code other} and counts the overflow.
+     */
+    public Child peek(String a) {
+        return index.peek(a);
+    }
+
+    public Child peek(String a, String b) {
+        return index.peek(a, b);
+    }
+
+    public Child peek(String a, String b, String c) {
+        return index.peek(a, b, c);
+    }
+
     public Child labels(String... values) {
         return index.getAll(values);
     }
@@ -49,12 +66,15 @@ public final class Counter extends Family {
     }
 
     @Override
-    MetricFamily collect() {
-        List<DataPoint> points = new ArrayList<>();
-        for (LabelIndex.Entry<Child> e : index.entries()) {
-            points.add(new ValuePoint(new Labels(labelNames, e.values()), e.child().value()));
+    @SuppressWarnings("unchecked")
+    MetricFamily collect(Labels constant) {
+        Object[] entries = index.sortedEntries();
+        DataPoint[] points = new DataPoint[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            LabelIndex.Entry<Child> e = (LabelIndex.Entry<Child>) entries[i];
+            points[i] = new ValuePoint(e.labels(constant, labelNames), e.child().value());
         }
-        return new MetricFamily(name, type, help, unit, Snapshots.sorted(points));
+        return new MetricFamily(name, type, help, unit, Arrays.asList(points));
     }
 
     /** One labelled series. */

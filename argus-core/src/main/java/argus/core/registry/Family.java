@@ -1,13 +1,9 @@
 package argus.core.registry;
 
-import argus.api.metrics.DataPoint;
-import argus.api.metrics.HistogramPoint;
 import argus.api.metrics.Labels;
 import argus.api.metrics.MetricFamily;
-import argus.api.metrics.ValuePoint;
 import argus.api.metrics.MetricType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** A defined metric: name, help, type and label names, validated at definition (invariant 2). */
@@ -42,29 +38,28 @@ abstract class Family {
         return name;
     }
 
-    /** Reads the family's current state; may throw for callback families (the registry contains it). */
-    abstract MetricFamily collect();
+    /**
+     * Reads the family's current state, with {@code constant} labels (e.g. {@code cluster}) in front
+     * of every point's labels; may throw for callback families (the registry contains it).
+     */
+    abstract MetricFamily collect(Labels constant);
 
-    /** The family with constant labels (e.g. {@code cluster}) put in front of every point's labels. */
-    static MetricFamily withConstLabels(MetricFamily f, Labels constant) {
+    /** {@code constant} followed by the point's own names and values. */
+    static Labels concat(Labels constant, List<String> names, List<String> values) {
         if (constant.names().isEmpty()) {
-            return f;
+            return new Labels(names, values);
         }
-        List<DataPoint> points = new ArrayList<>(f.points().size());
-        for (DataPoint p : f.points()) {
-            Labels l = concat(constant, p.labels());
-            points.add(p instanceof HistogramPoint h
-                    ? new HistogramPoint(l, h.upperBounds(), h.cumulativeCounts(), h.sum(), h.count())
-                    : new ValuePoint(l, ((ValuePoint) p).value()));
+        String[] n = new String[constant.names().size() + names.size()];
+        String[] v = new String[n.length];
+        int c = constant.names().size();
+        for (int i = 0; i < c; i++) {
+            n[i] = constant.names().get(i);
+            v[i] = constant.values().get(i);
         }
-        return new MetricFamily(f.name(), f.type(), f.help(), f.unit(), points);
-    }
-
-    private static Labels concat(Labels a, Labels b) {
-        List<String> names = new ArrayList<>(a.names());
-        names.addAll(b.names());
-        List<String> values = new ArrayList<>(a.values());
-        values.addAll(b.values());
-        return new Labels(names, values);
+        for (int i = 0; i < names.size(); i++) {
+            n[c + i] = names.get(i);
+            v[c + i] = values.get(i);
+        }
+        return new Labels(List.of(n), List.of(v));
     }
 }

@@ -6,7 +6,6 @@ import argus.api.metrics.Labels;
 import argus.api.metrics.MetricFamily;
 import argus.api.metrics.MetricType;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -18,6 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Histogram extends Family {
     private final double[] bounds;
+    /** The bounds as a snapshot reports them (+Inf last); never handed out (HistogramPoint copies it). */
+    private final double[] upperWithInf;
     private final LabelIndex<Child> index;
 
     Histogram(String name, String help, String unit, double[] bounds, List<String> labels, int cap, Runnable onOverflow) {
@@ -32,6 +33,8 @@ public final class Histogram extends Family {
             }
         }
         this.bounds = bounds.clone();
+        this.upperWithInf = Arrays.copyOf(bounds, bounds.length + 1);
+        this.upperWithInf[bounds.length] = Double.POSITIVE_INFINITY;
         this.index = new LabelIndex<>(name, labels.size(), cap, () -> new Child(this.bounds), onOverflow);
     }
 
@@ -47,6 +50,23 @@ public final class Histogram extends Family {
         return index.get(a, b, c);
     }
 
+    /**
+     * The child for these label values if they form an admitted series already, else null (nothing
+     * is created or counted). A non-null child never changes, so hot paths may cache it; on null, use
+     * {@code labels(..)}, which admits the values or maps them to {@code other} and counts the overflow.
+     */
+    public Child peek(String a) {
+        return index.peek(a);
+    }
+
+    public Child peek(String a, String b) {
+        return index.peek(a, b);
+    }
+
+    public Child peek(String a, String b, String c) {
+        return index.peek(a, b, c);
+    }
+
     public Child labels(String... values) {
         return index.getAll(values);
     }
@@ -56,21 +76,23 @@ public final class Histogram extends Family {
     }
 
     @Override
-    MetricFamily collect() {
-        double[] upper = Arrays.copyOf(bounds, bounds.length + 1);
-        upper[bounds.length] = Double.POSITIVE_INFINITY;
-        List<DataPoint> points = new ArrayList<>();
-        for (LabelIndex.Entry<Child> e : index.entries()) {
+    @SuppressWarnings("unchecked")
+    MetricFamily collect(Labels constant) {
+        double[] upper = upperWithInf;
+        Object[] entries = index.sortedEntries();
+        DataPoint[] points = new DataPoint[entries.length];
+        long[] cumulative = new long[upper.length]; // HistogramPoint copies it
+        for (int p = 0; p < entries.length; p++) {
+            LabelIndex.Entry<Child> e = (LabelIndex.Entry<Child>) entries[p];
             Child c = e.child();
-            long[] cumulative = new long[upper.length];
             long running = 0;
             for (int i = 0; i < upper.length; i++) {
                 running += c.buckets[i].sum();
                 cumulative[i] = running;
             }
-            points.add(new HistogramPoint(new Labels(labelNames, e.values()), upper, cumulative, c.sum.sum(), running));
+            points[p] = new HistogramPoint(e.labels(constant, labelNames), upper, cumulative, c.sum.sum(), running);
         }
-        return new MetricFamily(name, type, help, unit, Snapshots.sorted(points));
+        return new MetricFamily(name, type, help, unit, Arrays.asList(points));
     }
 
     /** One labelled series. */

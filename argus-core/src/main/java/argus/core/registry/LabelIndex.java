@@ -1,7 +1,10 @@
 package argus.core.registry;
 
+import argus.api.metrics.Labels;
+
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +29,56 @@ final class LabelIndex<C> {
     private final CopyOnWriteArrayList<Entry<C>> entries = new CopyOnWriteArrayList<>();
     private final C single;
 
-    record Entry<C>(List<String> values, C child) {
+    /** Orders entries by their label values, as {@link Snapshots} orders points. */
+    private static final Comparator<Object> BY_VALUES = (x, y) -> {
+        List<String> a = ((Entry<?>) x).values;
+        List<String> b = ((Entry<?>) y).values;
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+
+    /** Entries sorted by values, re-sorted only when a series was added (entries are never removed). */
+    private volatile Object[] sorted = new Object[0];
+
+    /**
+     * One series: its label values and child. The snapshot's {@link Labels} of the series (constant
+     * labels first) are built once and reused by every snapshot: label sets never change, and the
+     * exporter recognises a series it has rendered before by them.
+     */
+    static final class Entry<C> {
+        private final List<String> values;
+        private final C child;
+        private volatile FullLabels full;
+
+        Entry(List<String> values, C child) {
+            this.values = values;
+            this.child = child;
+        }
+
+        List<String> values() {
+            return values;
+        }
+
+        C child() {
+            return child;
+        }
+
+        Labels labels(Labels constant, List<String> names) {
+            FullLabels f = full;
+            if (f == null || f.constant != constant || f.names != names) {
+                f = new FullLabels(constant, names, Family.concat(constant, names, values));
+                full = f;
+            }
+            return f.labels;
+        }
+    }
+
+    private record FullLabels(Labels constant, List<String> names, Labels labels) {
     }
 
     LabelIndex(String metric, int depth, int cap, Supplier<C> factory, Runnable onOverflow) {
@@ -87,6 +139,33 @@ final class LabelIndex<C> {
         return slow(a, b, c);
     }
 
+    /**
+     * The child of an admitted series, or null: never takes the slow path, so it neither creates a
+     * series nor counts an overflow. A non-null result is stable (a series is never re-mapped), which
+     * lets hot paths cache it; a null one must go through {@link #get} (which applies the cap and
+     * counts the overflow on every observation).
+     */
+    @SuppressWarnings("unchecked")
+    C peek(String a) {
+        checkArity(1);
+        return a == null ? null : (C) root.get(a);
+    }
+
+    @SuppressWarnings("unchecked")
+    C peek(String a, String b) {
+        checkArity(2);
+        Object n = a == null ? null : root.get(a);
+        return n == null || b == null ? null : (C) ((ConcurrentHashMap<String, Object>) n).get(b);
+    }
+
+    @SuppressWarnings("unchecked")
+    C peek(String a, String b, String c) {
+        checkArity(3);
+        Object n = a == null ? null : root.get(a);
+        Object m = n == null || b == null ? null : ((ConcurrentHashMap<String, Object>) n).get(b);
+        return m == null || c == null ? null : (C) ((ConcurrentHashMap<String, Object>) m).get(c);
+    }
+
     C getAll(String... values) {
         switch (values.length) {
             case 0: return get();
@@ -140,6 +219,17 @@ final class LabelIndex<C> {
     /** Every child with its label values, in first-seen order. */
     List<Entry<C>> entries() {
         return entries;
+    }
+
+    /** Every entry ordered by label values (an {@code Entry[]}; callers must not modify it). */
+    Object[] sortedEntries() {
+        Object[] s = sorted;
+        if (s.length != entries.size()) {
+            s = entries.toArray();
+            Arrays.sort(s, BY_VALUES);
+            sorted = s; // racing snapshots compute the same order
+        }
+        return s;
     }
 
     @Override

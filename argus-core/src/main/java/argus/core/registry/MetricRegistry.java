@@ -154,12 +154,12 @@ public final class MetricRegistry implements MetricsSource {
                 continue; // collected last so that errors raised while collecting are included
             }
             try {
-                out.add(Family.withConstLabels(f.collect(), constLabels));
+                out.add(f.collect(constLabels));
             } catch (RuntimeException | LinkageError e) {
                 recordError("collect:" + f.name(), e);
             }
         }
-        out.add(Family.withConstLabels(errors.collect(), constLabels));
+        out.add(errors.collect(constLabels));
         return new MetricsSnapshot(System.currentTimeMillis(), out);
     }
 

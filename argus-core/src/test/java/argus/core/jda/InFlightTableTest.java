@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InFlightTableTest {
 
     private static InFlight entry(int i) {
-        return entry("token-" + i, i);
+        return entry(i, i);
     }
 
-    private static InFlight entry(String token, long receivedNanos) {
-        return new InFlight(token, InteractionKind.SLASH_COMMAND, "ping", 1L, 0, receivedNanos, 0L);
+    private static InFlight entry(long id, long receivedNanos) {
+        return new InFlight(id, "token-" + id, InteractionKind.SLASH_COMMAND, "ping", 1L, 0, receivedNanos);
     }
 
     @Test
@@ -49,7 +49,7 @@ class InFlightTableTest {
             if (out != null) {
                 // The ring evicts in arrival order: the N-th start pushes out the (N - capacity)-th.
                 assertThat(out).isSameAs(started[i - capacity]);
-                assertThat(evicted.put(out, Boolean.TRUE)).as("evicted twice: %s", out.token).isNull();
+                assertThat(evicted.put(out, Boolean.TRUE)).as("evicted twice: %s", out).isNull();
             }
         }
 
@@ -60,9 +60,9 @@ class InFlightTableTest {
             assertThat(e.claim()).as("already claimed by the eviction").isFalse();
         }
         for (int i = total - capacity; i < total; i++) {
-            assertThat(table.get(started[i].token)).isSameAs(started[i]);
+            assertThat(table.get(started[i].id)).isSameAs(started[i]);
         }
-        assertThat(table.get(started[0].token)).isNull();
+        assertThat(table.get(started[0].id)).isNull();
     }
 
     @Test
@@ -96,16 +96,16 @@ class InFlightTableTest {
         table.start(first);
 
         assertThat(table.start(entry(1))).isSameAs(first);
-        assertThat(table.get(first.token)).isNull();
+        assertThat(table.get(first.id)).isNull();
         assertThat(first.claim()).isFalse();
     }
 
     @Test
     void claimOlderThan_claimsOnlyUnresolvedEntriesReceivedBeforeTheCutoff() {
         InFlightTable table = new InFlightTable(10);
-        InFlight old = entry("old", 100);
-        InFlight oldButDone = entry("done", 100);
-        InFlight fresh = entry("fresh", 1_000);
+        InFlight old = entry(1, 100);
+        InFlight oldButDone = entry(2, 100);
+        InFlight fresh = entry(3, 1_000);
         table.start(old);
         table.start(oldButDone);
         table.start(fresh);
@@ -114,8 +114,8 @@ class InFlightTableTest {
         List<InFlight> expired = table.claimOlderThan(500);
 
         assertThat(expired).containsExactly(old);
-        assertThat(table.get("old")).isNull();
-        assertThat(table.get("fresh")).isSameAs(fresh);
+        assertThat(table.get(1)).isNull();
+        assertThat(table.get(3)).isSameAs(fresh);
         assertThat(table.claimOlderThan(500)).isEmpty();
     }
 
@@ -192,7 +192,7 @@ class InFlightTableTest {
                     InFlight out = table.start(entries[i]);
                     if (out != null) {
                         evictions.incrementAndGet();
-                        resolved.incrementAndGet(Integer.parseInt(out.token.substring(6)));
+                        resolved.incrementAndGet((int) out.id);
                     }
                 }
                 return null;
@@ -201,7 +201,7 @@ class InFlightTableTest {
                 go.await();
                 for (int i = 0; i < total; i += 2) { // the bot answers every other interaction, late
                     InFlight e;
-                    while ((e = table.get(entries[i].token)) == null && resolved.get(i) == 0) {
+                    while ((e = table.get(entries[i].id)) == null && resolved.get(i) == 0) {
                         Thread.onSpinWait();
                     }
                     if (e != null && e.claim()) {
@@ -218,7 +218,7 @@ class InFlightTableTest {
 
             for (InFlight e : entries) {
                 if (e.claim()) { // whatever is still unresolved is settled now
-                    resolved.incrementAndGet(Integer.parseInt(e.token.substring(6)));
+                    resolved.incrementAndGet((int) e.id);
                 }
             }
             for (int i = 0; i < total; i++) {
@@ -230,5 +230,69 @@ class InFlightTableTest {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void deferredEntries_areFoundByTheirTokenInsideACompiledRoute_untilRemoved() {
+        InFlightTable table = new InFlightTable(10);
+        InFlight e = new InFlight(42, "a b:c/d+é", InteractionKind.SLASH_COMMAND, "ping", 1L, 0, 0);
+        table.start(e);
+        String path = "webhooks/7/" + java.net.URLEncoder.encode(e.token, java.nio.charset.StandardCharsets.UTF_8)
+                + "/messages/@original?wait=true";
+        int start = RoutePaths.segmentStart(path, 2);
+        int end = RoutePaths.segmentEnd(path, start);
+
+        assertThat(table.getDeferred(path, start, end)).as("not deferred yet").isNull();
+        assertThat(e.markDeferred()).isTrue();
+        table.deferred(e);
+
+        assertThat(table.getDeferred(path, start, end)).isSameAs(e);
+        assertThat(table.getDeferred("a b:c/d+é")).isSameAs(e);
+        assertThat(table.getDeferred(path, start, end - 1)).isNull();
+        assertThat(e.claim()).isTrue();
+        table.remove(e);
+        assertThat(table.getDeferred(path, start, end)).isNull();
+        assertThat(table.deferredSize()).isZero();
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void aDeferredEntryEvictedByTheRing_leavesNoTokenBehind() {
+        InFlightTable table = new InFlightTable(1);
+        InFlight first = entry(1);
+        table.start(first);
+        first.markDeferred();
+        table.deferred(first);
+
+        assertThat(table.start(entry(2))).isSameAs(first);
+        assertThat(table.getDeferred(first.token)).isNull();
+        assertThat(table.deferredSize()).isZero();
+    }
+
+    @Test
+    void anEntryResolvedBeforeItsDeferralIsRegistered_isNotLeftInTheTokenMap() {
+        InFlightTable table = new InFlightTable(4);
+        InFlight e = entry(1);
+        table.start(e);
+        e.markDeferred();
+        assertThat(e.claim()).isTrue(); // evicted/expired between markDeferred and deferred()
+        table.remove(e);
+
+        table.deferred(e);
+
+        assertThat(table.deferredSize()).isZero();
+    }
+
+    @Test
+    void expiry_removesDeferredTokensToo() {
+        InFlightTable table = new InFlightTable(4);
+        InFlight e = entry(1, 100);
+        table.start(e);
+        e.markDeferred();
+        table.deferred(e);
+
+        assertThat(table.claimOlderThan(500)).containsExactly(e);
+        assertThat(table.deferredSize()).isZero();
+        assertThat(table.size()).isZero();
     }
 }

@@ -1,22 +1,45 @@
 package argus.example.bot;
 
 import argus.core.Argus;
+import argus.core.ArgusBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.UserContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The example bot from the README: three slash commands with different behaviour, instrumented
- * with {@code Argus.attach(jda)}. Needs {@code DISCORD_TOKEN}.
+ * The example bot from the README, instrumented with {@code Argus.attach(jda)}. Its commands take
+ * different amounts of time, so the dashboard has something to show:
+ * <ul>
+ *   <li>{@code /ping}: answers at once; {@code /search} (with autocomplete): after ~150 ms (log-normal);
+ *       {@code /stats}: after 300 to 900 ms; {@code /slow}: defers, then answers after 0.5 to 2.5 s;</li>
+ *   <li>{@code /flaky}: fails one time in four (answers with an apology and throws, counted as a command error);</li>
+ *   <li>the {@code vote} button, the {@code role} select, the {@code feedback} modal and the
+ *       {@code Profile} user command.</li>
+ * </ul>
+ * With {@code DISCORD_TOKEN} it runs against Discord. Without it, it runs in demo mode ({@link Demo}):
+ * a local Discord with {@code DEMO_GUILDS} guilds (40) on {@code DEMO_SHARDS} shards (2) and simulated
+ * users sending {@code DEMO_RATE} interactions per second (8). Argus settings come from {@code ARGUS_*}.
  */
 public final class ExampleBot extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleBot.class);
@@ -24,41 +47,146 @@ public final class ExampleBot extends ListenerAdapter {
     public static void main(String[] args) throws InterruptedException {
         String token = System.getenv("DISCORD_TOKEN");
         if (token == null || token.isBlank()) {
-            System.err.println("""
-                    The example bot needs a Discord bot token: DISCORD_TOKEN=... ./run.sh
-                    (Create one at https://discord.com/developers/applications, Bot tab.)
-                    Argus settings come from ARGUS_* variables, e.g. ARGUS_PORT=9191.""");
-            System.exit(2);
+            runDemo(System.getenv());
+            return;
         }
         JDA jda = Argus.instrument(JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES))
                 .addEventListeners(new ExampleBot())
                 .build();
         Argus argus = Argus.attach(jda);                       // the one line
         jda.awaitReady();
-        jda.updateCommands().addCommands(
-                Commands.slash("ping", "Answers pong"),
-                Commands.slash("slow", "Answers after thinking for a while"),
-                Commands.slash("flaky", "Fails now and then")).queue();
         LOG.info("Example bot ready; metrics on http://localhost:{}/metrics", argus.port());
+    }
+
+    /** Demo mode: the bot on a local Discord with simulated users, Argus attached, until the JVM stops. */
+    static void runDemo(Map<String, String> env) {
+        int guilds = intEnv(env, "DEMO_GUILDS", 40);
+        int shards = intEnv(env, "DEMO_SHARDS", 2);
+        double rate = Double.parseDouble(env.getOrDefault("DEMO_RATE", "8"));
+        LOG.info("DISCORD_TOKEN is not set: running the demo (a local Discord, {} guilds on {} shards, ~{} interactions/s). "
+                + "Set DISCORD_TOKEN to run the bot against Discord.", guilds, shards, rate);
+        Demo demo = Demo.create(guilds, shards);
+        Argus argus;
+        if (shards > 1) {
+            ShardManager bot = demo.buildShardManager(Argus::instrument);
+            argus = demoSettings(Argus.builder(bot), env).start();
+        } else {
+            JDA bot = demo.buildJda(Argus::instrument);
+            argus = demoSettings(Argus.builder(bot), env).start();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            argus.close();
+            demo.close();
+        }, "example-bot-demo-shutdown"));
+        demo.go(rate);
+        LOG.info("Demo running: dashboard on http://localhost:{}/ , metrics on http://localhost:{}/metrics",
+                argus.port(), argus.port());
+    }
+
+    /** Analytics turns on in the demo as soon as a ClickHouse DSN is given. */
+    private static ArgusBuilder demoSettings(ArgusBuilder b, Map<String, String> env) {
+        String dsn = env.get("ARGUS_CLICKHOUSE_DSN");
+        if (dsn != null && !dsn.isBlank() && !env.containsKey("ARGUS_ENABLE_PER_GUILD")) {
+            b.enablePerGuild(true);
+        }
+        return b;
+    }
+
+    private static int intEnv(Map<String, String> env, String key, int dflt) {
+        String v = env.get(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + v + " is not a positive whole number");
+        }
+    }
+
+    /** The commands this bot registers. */
+    public static List<CommandData> commands() {
+        return List.of(
+                Commands.slash("ping", "Answers pong"),
+                Commands.slash("search", "Searches (with autocomplete)")
+                        .addOption(OptionType.STRING, "text", "What to look for", false, true),
+                Commands.slash("stats", "Shows statistics (takes a moment)"),
+                Commands.slash("slow", "Answers after thinking for a while"),
+                Commands.slash("flaky", "Fails now and then"),
+                Commands.user("Profile"));
+    }
+
+    @Override
+    public void onReady(ReadyEvent event) {
+        if (event.getJDA().getShardInfo().getShardId() == 0) {
+            event.getJDA().updateCommands().addCommands(commands()).queue(
+                    ok -> LOG.info("Registered {} commands", ok.size()),
+                    err -> LOG.warn("Could not register commands: {}", err.toString()));
+        }
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         switch (event.getName()) {
             case "ping" -> event.reply("pong").queue();
+            case "search" -> {
+                long delay = Math.min(2_500, Math.round(150 * Math.exp(0.6 * random.nextGaussian())));
+                later(delay).execute(() -> event.reply("3 results for '" + event.getOption("text", "", o -> o.getAsString())
+                        + "'").queue());
+            }
+            case "stats" -> {
+                long delay = 300 + random.nextLong(600);
+                later(delay).execute(() -> event.reply("42 servers, 1337 users").queue());
+            }
             case "slow" -> {
                 event.deferReply().queue();
-                long delay = 500 + ThreadLocalRandom.current().nextLong(2_000);
-                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-                        .execute(() -> event.getHook().sendMessage("done after " + delay + " ms").queue());
+                long delay = 500 + random.nextLong(2_000);
+                later(delay).execute(() -> event.getHook().sendMessage("done after " + delay + " ms").queue());
             }
             case "flaky" -> {
-                if (ThreadLocalRandom.current().nextInt(4) == 0) {
+                if (random.nextInt(4) == 0) {
+                    event.reply("Sorry, that went wrong.").setEphemeral(true).queue();
                     throw new IllegalStateException("flaky failed"); // counted as a command error
                 }
                 event.reply("ok").queue();
             }
             default -> event.reply("unknown command").setEphemeral(true).queue();
         }
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        String typed = event.getFocusedOption().getValue();
+        event.replyChoiceStrings(typed + "llo", typed + "lp", typed + "ro").queue();
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        event.deferEdit().queue();
+    }
+
+    @Override
+    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+        event.reply("Role set: " + String.join(", ", event.getValues())).setEphemeral(true).queue();
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        later(20 + ThreadLocalRandom.current().nextLong(80))
+                .execute(() -> event.reply("Thanks for the feedback!").setEphemeral(true).queue());
+    }
+
+    @Override
+    public void onUserContextInteraction(UserContextInteractionEvent event) {
+        event.reply(event.getTarget().getName() + " joined a while ago").setEphemeral(true).queue();
+    }
+
+    private static Executor later(long millis) {
+        return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS);
     }
 }

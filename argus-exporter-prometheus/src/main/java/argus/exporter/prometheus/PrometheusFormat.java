@@ -25,8 +25,10 @@ import java.io.OutputStream;
 
 /**
  * Prometheus text 0.0.4 (the default) and OpenMetrics 1.0 (when the scraper's {@code Accept} asks
- * for {@code application/openmetrics-text}). The Argus snapshot is translated into client_java's
- * snapshot model and written by client_java's own writers.
+ * for {@code application/openmetrics-text}), as client_java's own writers write them: the writers
+ * render every family header and every series (its name, escaped labels and layout) once, and scrapes
+ * reuse those bytes with the current numbers filled in ({@link TemplateRenderer}), so a scrape neither
+ * converts the snapshot to client_java's model nor escapes a label again.
  *
  * <pre>{@code
  * MetricsFormat format = new PrometheusFormat();
@@ -39,6 +41,8 @@ public final class PrometheusFormat implements MetricsFormat {
             .setIncludeCreatedTimestamps(false).build();
     private final ExpositionFormatWriter openMetrics = OpenMetricsTextFormatWriter.builder()
             .setCreatedTimestampsEnabled(false).build();
+    private final TemplateRenderer textRenderer = new TemplateRenderer(text);
+    private final TemplateRenderer openMetricsRenderer = new TemplateRenderer(openMetrics);
 
     @Override
     public String negotiate(String acceptHeader) {
@@ -48,6 +52,11 @@ public final class PrometheusFormat implements MetricsFormat {
 
     @Override
     public void write(OutputStream out, MetricsSnapshot snapshot, String contentType) throws IOException {
+        (openMetrics.getContentType().equals(contentType) ? openMetricsRenderer : textRenderer).write(out, snapshot);
+    }
+
+    /** The same output, written by client_java's writer from a full conversion on every call (tests, reference). */
+    void writeDirect(OutputStream out, MetricsSnapshot snapshot, String contentType) throws IOException {
         ExpositionFormatWriter writer = openMetrics.getContentType().equals(contentType) ? openMetrics : text;
         writer.write(out, convert(snapshot), EscapingScheme.UNDERSCORE_ESCAPING);
     }
@@ -61,7 +70,7 @@ public final class PrometheusFormat implements MetricsFormat {
         return all.build();
     }
 
-    private static MetricSnapshot convert(MetricFamily f) {
+    static MetricSnapshot convert(MetricFamily f) {
         Unit unit = f.unit().isEmpty() ? null : new Unit(f.unit());
         switch (f.type()) {
             case COUNTER: {

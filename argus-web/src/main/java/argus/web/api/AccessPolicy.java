@@ -1,8 +1,8 @@
 package argus.web.api;
 
-import argus.web.http.LogSafe;
-import argus.web.http.Responses;
-import argus.web.http.TokenGate;
+import argus.http.LogSafe;
+import argus.http.Responses;
+import argus.http.TokenGate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -5,7 +5,7 @@ import argus.api.query.CommandCount;
 import argus.api.query.CommandStats;
 import argus.api.query.DailyVolume;
 import argus.api.query.GuildCount;
-import argus.web.http.RouteTable;
+import argus.http.RouteTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import argus.api.config.Settings;
 import argus.api.metrics.MetricFamily;
 import argus.api.metrics.MetricsSnapshot;
 import argus.api.query.QueryLimits;
-import argus.web.http.Responses;
+import argus.http.Responses;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -2,7 +2,7 @@ package argus.web.api;
 
 import argus.api.config.Settings;
 import argus.api.spi.ServerContext;
-import argus.web.http.RouteTable;
+import argus.http.RouteTable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package argus.web.api;
 
 import argus.api.metrics.MetricsSnapshot;
 import argus.api.metrics.MetricsSource;
-import argus.web.http.Responses;
+import argus.http.Responses;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;

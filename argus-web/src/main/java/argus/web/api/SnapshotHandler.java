@@ -1,6 +1,6 @@
 package argus.web.api;
 
-import argus.web.http.Responses;
+import argus.http.Responses;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

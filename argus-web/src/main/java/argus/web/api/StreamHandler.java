@@ -1,6 +1,6 @@
 package argus.web.api;
 
-import argus.web.http.Responses;
+import argus.http.Responses;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;

@@ -7,8 +7,9 @@ import argus.web.api.AccessPolicy;
 import argus.web.api.AnalyticsApi;
 import argus.web.api.LiveApi;
 import argus.web.api.LiveOptions;
-import argus.web.http.RouteTable;
-import argus.web.http.TokenGate;
+import argus.http.RouteContributor;
+import argus.http.RouteTable;
+import argus.http.TokenGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,12 +79,6 @@ public final class Dashboard {
 
     /** Closes mounted routes in reverse order; never throws. */
     public static void unmount(List<AutoCloseable> mounted) {
-        for (int i = mounted.size() - 1; i >= 0; i--) {
-            try {
-                mounted.get(i).close();
-            } catch (Exception e) {
-                LOG.debug("Error unmounting a dashboard route", e);
-            }
-        }
+        RouteContributor.unmount(mounted);
     }
 }

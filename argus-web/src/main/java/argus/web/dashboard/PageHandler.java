@@ -1,7 +1,7 @@
 package argus.web.dashboard;
 
 import argus.web.api.AccessPolicy;
-import argus.web.http.Responses;
+import argus.http.Responses;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

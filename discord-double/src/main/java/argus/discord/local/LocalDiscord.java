@@ -64,6 +64,7 @@ public final class LocalDiscord implements AutoCloseable {
         this.gateway = new LocalGateway(Payloads.TOKEN, guilds);
         try {
             this.rest = new LocalRest(Payloads.SELF_ID, gateway::url, b.recommendedShards);
+            this.rest.requestLogLimit(b.requestLogLimit);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
@@ -132,6 +133,82 @@ public final class LocalDiscord implements AutoCloseable {
     public long dispatchInteraction(DataObject interaction) {
         dispatch(shardFor(interaction), "INTERACTION_CREATE", interaction);
         return interaction.getUnsignedLong("id");
+    }
+
+    /**
+     * Sends an {@code INTERACTION_CREATE} to the shard of its guild without waiting for JDA: for
+     * traffic generators and load drivers. The REST API learns the interaction first.
+     *
+     * @return false (nothing sent) when that shard has no started, open session right now, e.g.
+     *         while it reconnects
+     */
+    public boolean offerInteraction(DataObject interaction) {
+        LocalGateway.Connection c = gateway.session(shardFor(interaction));
+        if (c == null) {
+            return false;
+        }
+        rest.registerInteraction(interaction);
+        try {
+            c.dispatch("INTERACTION_CREATE", interaction);
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the connection closed under us (a reconnect): the interaction is lost, as on Discord
+        }
+    }
+
+    /**
+     * An {@code INTERACTION_CREATE} serialised ahead of time, for {@link #offer(Prepared)}: load
+     * drivers keep JSON building out of the measured window.
+     */
+    public static final class Prepared {
+        private final long id;
+        private final int type;
+        private final String token;
+        private final long channelId;
+        private final long guildId;
+        private final String json;
+
+        private Prepared(DataObject interaction) {
+            this.id = interaction.getUnsignedLong("id");
+            this.type = interaction.getInt("type");
+            this.token = interaction.getString("token");
+            this.channelId = interaction.getUnsignedLong("channel_id", 0);
+            this.guildId = interaction.getUnsignedLong("guild_id", 0);
+            this.json = interaction.toString();
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public long guildId() {
+            return guildId;
+        }
+    }
+
+    /** Serialises {@code interaction} for a later {@link #offer(Prepared)}. */
+    public static Prepared prepare(DataObject interaction) {
+        return new Prepared(interaction);
+    }
+
+    /** As {@link #offerInteraction(DataObject)} for a prepared interaction. */
+    public boolean offer(Prepared p) {
+        LocalGateway.Connection c = gateway.session(p.guildId == 0 ? 0 : Payloads.shardOf(p.guildId, shardTotal));
+        if (c == null) {
+            return false;
+        }
+        rest.registerInteraction(p.id, p.type, p.token, p.channelId, p.guildId);
+        try {
+            c.dispatchJson("INTERACTION_CREATE", p.json);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The shard count of the bot built here (1 until a sharded JDA or a ShardManager is built). */
+    public int shardTotal() {
+        return shardTotal;
     }
 
     /** Sends a dispatch to the shard of {@code d}'s {@code guild_id} (shard 0 without one) and waits for JDA. */
@@ -266,8 +343,23 @@ public final class LocalDiscord implements AutoCloseable {
         private boolean defaultGuild = true;
         private int recommendedShards = 1;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private int requestLogLimit = Integer.MAX_VALUE;
 
         private Builder() {
+        }
+
+        /** {@code count} guilds named "guild-k" with the ids {@link Payloads#guildId(int) guildId(0..count-1)}. */
+        public Builder guilds(int count) {
+            for (int k = 0; k < count; k++) {
+                guild(Payloads.guildId(k), "guild-" + k);
+            }
+            return this;
+        }
+
+        /** See {@link LocalRest#requestLogLimit(int)}: bound it for long runs. */
+        public Builder requestLogLimit(int limit) {
+            this.requestLogLimit = limit;
+            return this;
         }
 
         /** A guild the bot is in from the start (in READY, then GUILD_CREATE). */

@@ -267,6 +267,26 @@ public final class LocalGateway implements Closeable {
         }
 
         /**
+         * Sends a dispatch whose {@code d} is already JSON text (load drivers serialise payloads ahead
+         * of time); returns its sequence number.
+         */
+        public long dispatchJson(String type, String dJson) {
+            Session s = session;
+            if (s == null) {
+                throw new IllegalStateException("no session on this connection yet");
+            }
+            synchronized (s) {
+                long seq = ++s.sequence;
+                try {
+                    writeFrame(0x1, "{\"op\":0,\"s\":" + seq + ",\"t\":\"" + type + "\",\"d\":" + dJson + "}");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("local gateway could not send to JDA", e);
+                }
+                return seq;
+            }
+        }
+
+        /**
          * Returns once JDA has handled every frame sent before this call (see the class comment).
          *
          * @throws AssertionError when JDA does not answer within {@code timeout}

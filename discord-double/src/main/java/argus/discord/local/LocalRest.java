@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -194,6 +197,21 @@ public final class LocalRest implements Closeable {
         }
     }
 
+    /**
+     * Sees every interaction callback the bot sends, on the server thread that answers it, before
+     * the answer is sent (load drivers measure dispatch-to-callback latency with it).
+     */
+    @FunctionalInterface
+    public interface CallbackObserver {
+        /**
+         * @param interactionId the interaction
+         * @param callbackType  the callback's {@code type} (4 reply, 5 deferred reply, 6 deferred update, 7 update,
+         *                      8 autocomplete result, 9 modal)
+         * @param status        the HTTP status it is answered with
+         */
+        void onCallback(long interactionId, int callbackType, int status);
+    }
+
     /** An interaction Discord handed out: what the callback and webhook routes need to know about it. */
     private static final class Interaction {
         final long id;
@@ -246,10 +264,18 @@ public final class LocalRest implements Closeable {
     private final long applicationId;
     private final Supplier<String> gatewayUrl;
     private final int recommendedShards;
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Guarded by {@link #requestsLock}; at most {@link #requestLogLimit} entries (oldest dropped). */
+    private final ArrayDeque<Request> requests = new ArrayDeque<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<Long, Interaction> interactions = new ConcurrentHashMap<>();
     private final Map<String, Interaction> byToken = new ConcurrentHashMap<>();
+    /** Interactions in the order they were registered, to forget the oldest beyond {@link #interactionLimit}. */
+    private final ConcurrentLinkedQueue<Interaction> interactionOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger interactionCount = new AtomicInteger();
+    private final AtomicLong answered = new AtomicLong();
+    private volatile int requestLogLimit = Integer.MAX_VALUE;
+    private volatile int interactionLimit = 1_000_000;
+    private volatile CallbackObserver callbackObserver;
     private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
     private final Object requestsLock = new Object();
 
@@ -325,11 +351,64 @@ public final class LocalRest implements Closeable {
 
     /** Registers an interaction dispatched through the gateway (its {@code INTERACTION_CREATE} payload). */
     public void registerInteraction(DataObject interaction) {
-        long id = interaction.getUnsignedLong("id");
-        Interaction i = new Interaction(id, interaction.getInt("type"), interaction.getString("token"),
+        registerInteraction(interaction.getUnsignedLong("id"), interaction.getInt("type"), interaction.getString("token"),
                 interaction.getUnsignedLong("channel_id", 0), interaction.getUnsignedLong("guild_id", 0));
+    }
+
+    /** Registers an interaction by its fields (guild 0 for a DM). */
+    public void registerInteraction(long id, int type, String token, long channelId, long guildId) {
+        Interaction i = new Interaction(id, type, token, channelId, guildId);
         interactions.put(id, i);
         byToken.put(i.token, i);
+        interactionOrder.add(i);
+        if (interactionCount.incrementAndGet() > interactionLimit) {
+            Interaction oldest = interactionOrder.poll();
+            if (oldest != null) {
+                interactionCount.decrementAndGet();
+                interactions.remove(oldest.id, oldest);
+                byToken.remove(oldest.token, oldest);
+            }
+        }
+    }
+
+    /**
+     * Keeps at most {@code limit} requests in {@link #requests()} (the oldest are dropped; 0 keeps
+     * none). Unlimited by default; long-running demos and load drivers bound it.
+     */
+    public LocalRest requestLogLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        synchronized (requestsLock) {
+            requestLogLimit = limit;
+            while (requests.size() > limit) {
+                requests.pollFirst();
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Remembers at most {@code limit} interactions (default 1,000,000); a callback for one forgotten
+     * since is answered 404 {@code 10062 Unknown interaction}, as Discord does after the token expired.
+     */
+    public LocalRest interactionLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        interactionLimit = limit;
+        return this;
+    }
+
+    /** Installs (or with null removes) the observer of interaction callbacks. */
+    public LocalRest callbackObserver(CallbackObserver observer) {
+        this.callbackObserver = observer;
+        return this;
+    }
+
+    /** Requests answered so far, including those no longer in the (bounded) log. */
+    public long answeredCount() {
+        return answered.get();
     }
 
     /** The callback type the bot answered interaction {@code id} with (4 reply, 5 defer, ...), if it did. */
@@ -340,15 +419,17 @@ public final class LocalRest implements Closeable {
 
     // ------------------------------------------------------------------ request log
 
-    /** Every request answered so far, in order. */
+    /** Every request answered so far (the newest {@link #requestLogLimit} of them), in order. */
     public List<Request> requests() {
-        return List.copyOf(requests);
+        synchronized (requestsLock) {
+            return List.copyOf(requests);
+        }
     }
 
     /** Requests matching {@code method} (null: any) and {@code pathRegex}. */
     public List<Request> requests(String method, String pathRegex) {
         List<Request> out = new ArrayList<>();
-        for (Request r : requests) {
+        for (Request r : requests()) {
             if (r.matches(method, pathRegex)) {
                 out.add(r);
             }
@@ -382,7 +463,7 @@ public final class LocalRest implements Closeable {
 
     private List<String> summary() {
         List<String> out = new ArrayList<>();
-        for (Request r : requests) {
+        for (Request r : requests()) {
             out.add(r.method() + " " + r.path() + " -> " + r.status());
         }
         return out;
@@ -411,12 +492,26 @@ public final class LocalRest implements Closeable {
             if (reply != null && !reply.delay().isZero()) {
                 Thread.sleep(reply.delay().toMillis()); // a scripted slow answer, on the server's own thread
             }
+            DataObject json = jsonBody(body, headers);
             if (reply == null || reply.passThrough()) {
-                reply = answer(method, path, query, body, jsonBody(body, headers));
+                reply = answer(method, path, query, body, json);
+            }
+            CallbackObserver observer = callbackObserver;
+            if (observer != null && "POST".equals(method)) {
+                Matcher cb = CALLBACK.matcher(path);
+                if (cb.matches()) {
+                    observer.onCallback(Long.parseUnsignedLong(cb.group(1)), json.getInt("type", -1), reply.status());
+                }
             }
             // Logged before answering, so that whatever JDA does with the answer happens after the log shows it.
+            answered.incrementAndGet();
             synchronized (requestsLock) {
-                requests.add(new Request(method, path, query, Map.copyOf(headers), body, reply.status()));
+                if (requestLogLimit > 0) {
+                    if (requests.size() >= requestLogLimit) {
+                        requests.pollFirst();
+                    }
+                    requests.add(new Request(method, path, query, Map.copyOf(headers), body, reply.status()));
+                }
                 requestsLock.notifyAll();
             }
             send(ex, reply);

@@ -57,6 +57,18 @@ public final class Payloads {
         return (int) Long.remainderUnsigned(guildId >>> 22, shardTotal);
     }
 
+    /**
+     * The {@code k}-th of a family of guild ids ({@code k >= 0}) whose shards go round-robin:
+     * guild {@code k} is on shard {@code (k + 1 + c) % shardTotal} for a constant {@code c}, so
+     * {@code n} consecutive guilds spread evenly over any shard count. Never {@link #DEFAULT_GUILD_ID}.
+     */
+    public static long guildId(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must not be negative");
+        }
+        return DEFAULT_GUILD_ID + ((long) (k + 1) << 22);
+    }
+
     /** The text channel every guild made here has (the guild id + 1). */
     public static long channelIdFor(long guildId) {
         return guildId + 1;

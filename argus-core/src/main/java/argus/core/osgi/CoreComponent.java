@@ -1,0 +1,177 @@
+package argus.core.osgi;
+
+import argus.api.config.ArgusConfig;
+import argus.api.config.ConfigException;
+import argus.api.config.Setting;
+import argus.api.config.Settings;
+import argus.api.sink.EventSink;
+import argus.api.spi.CoreServices;
+import argus.core.Argus;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Argus' core in OSGi (PID {@code argus.core}): one registry that observes every {@link JDA} and
+ * {@link ShardManager} service as it comes and goes, and records into the highest-ranked
+ * {@link EventSink} service (NullSink, or the ClickHouse sink while it is configured), swapped at
+ * run time without a lock on the bot's threads. Registers {@link CoreServices} for the HTTP runtime
+ * and the dashboard. State (counters, histograms) lives here, so exporter and dashboard bundles can
+ * come and go without losing it.
+ */
+@Component(name = CoreComponent.PID, configurationPid = CoreComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = {})
+@Designate(ocd = CoreConfiguration.class)
+public final class CoreComponent {
+    static final String PID = "argus.core";
+    /** The settings this PID owns (the rest belong to argus.http, argus.web and the sink). */
+    static final List<Setting<?>> KEYS = List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID, Settings.TIMER_CAP,
+            Settings.LABEL_CAP);
+    private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
+
+    private final Map<Object, AutoCloseable> observed = new ConcurrentHashMap<>();
+    private final Map<Object, Object> pending = new ConcurrentHashMap<>();
+    private volatile EventSink boundSink;
+    private volatile Argus argus;
+    private ServiceRegistration<CoreServices> registration;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        ArgusConfig config;
+        try {
+            config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
+        } catch (ConfigException e) {
+            LOG.error("Argus core stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
+            throw e;
+        }
+        config.warnings().forEach(LOG::warn);
+        Argus started = Argus.builder()
+                .config(config)
+                .discoverModules(false)   // DS binds the sink; argus.http serves
+                .closeOnShutdown(false)   // stopping the framework deactivates this component
+                .start();
+        synchronized (this) {
+            started.swapSink(boundSink);
+            argus = started;
+            // Bots bound before activation (dynamic references: bots must come and go freely).
+            pending.forEach(this::observe);
+            pending.clear();
+        }
+        registration = context.registerService(CoreServices.class, started.services(), null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
+        }
+        Argus a;
+        synchronized (this) {
+            observed.values().forEach(CoreComponent::closeQuietly);
+            observed.clear();
+            a = argus;
+            argus = null;
+        }
+        if (a != null) {
+            a.swapSink(null); // the sink belongs to its own bundle, which drains it when it stops
+            a.close();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindJda(JDA jda) {
+        observe(jda, jda);
+    }
+
+    void unbindJda(JDA jda) {
+        forget(jda);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindShardManager(ShardManager shardManager) {
+        observe(shardManager, shardManager);
+    }
+
+    void unbindShardManager(ShardManager shardManager) {
+        forget(shardManager);
+    }
+
+    /**
+     * The highest-ranked sink. With a greedy dynamic reference SCR binds a better-ranked sink before
+     * unbinding the old one, so the slot is never empty during a swap; the outgoing sink's own
+     * component drains it when it deactivates.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindSink(EventSink sink) {
+        boundSink = sink;
+        Argus a = argus;
+        if (a != null) {
+            a.swapSink(sink);
+        }
+        LOG.info("Argus analytics sink: {}", sink.getClass().getName());
+    }
+
+    synchronized void unbindSink(EventSink sink) {
+        if (boundSink != sink) {
+            return; // already replaced by a better-ranked one
+        }
+        boundSink = null;
+        Argus a = argus;
+        if (a != null) {
+            a.swapSink(null);
+        }
+    }
+
+    private synchronized void observe(Object key, Object bot) {
+        Argus a = argus;
+        if (a == null) {
+            pending.put(key, bot);
+            return;
+        }
+        try {
+            observed.put(key, bot instanceof JDA jda ? a.observe(jda) : a.observe((ShardManager) bot));
+            LOG.info("Argus observing {}", bot instanceof JDA ? "a JDA service" : "a ShardManager service");
+        } catch (RuntimeException e) {
+            // fail open: a bot that cannot be hooked is logged and counted, never thrown into the container
+            a.services().reportError("observe", e);
+            LOG.error("Argus could not observe a bot service: {}", e.toString());
+        }
+    }
+
+    private synchronized void forget(Object key) {
+        pending.remove(key);
+        AutoCloseable handle = observed.remove(key);
+        if (handle != null) {
+            closeQuietly(handle);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("Error detaching from a bot", e);
+        }
+    }
+}

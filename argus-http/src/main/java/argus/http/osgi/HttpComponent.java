@@ -1,0 +1,117 @@
+package argus.http.osgi;
+
+import argus.api.config.ArgusConfig;
+import argus.api.config.ConfigException;
+import argus.api.config.Setting;
+import argus.api.config.Settings;
+import argus.api.health.Health;
+import argus.api.metrics.MetricsSource;
+import argus.api.query.AnalyticsQuery;
+import argus.api.spi.CoreServices;
+import argus.api.spi.MetricsFormat;
+import argus.api.spi.ServerContext;
+import argus.http.JettyServer;
+import argus.http.RouteTable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP runtime in OSGi (PID {@code argus.http}): serves {@code /metrics} and {@code /healthz}
+ * for core and registers its {@link RouteTable} as a service, into which the dashboard bundle mounts
+ * and from which it leaves, without touching {@code /metrics}. The scrape format is a dynamic
+ * reference read per request: removing the exporter bundle turns {@code /metrics} into a 404 that
+ * names the missing bundle; reinstalling it brings the same counters back.
+ */
+@Component(name = HttpComponent.PID, configurationPid = HttpComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = {})
+@Designate(ocd = HttpConfiguration.class)
+public final class HttpComponent {
+    static final String PID = "argus.http";
+    /** The settings this PID owns ({@code dashboard} only internally: the dashboard is argus.web's). */
+    static final List<Setting<?>> KEYS = List.of(Settings.HOST_SETTING, Settings.PORT, Settings.METRICS_PATH,
+            Settings.METRICS_AUTH_TOKEN, Settings.DASHBOARD);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpComponent.class);
+
+    @Reference
+    private CoreServices core;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MetricsFormat format;
+
+    private JettyServer server;
+    private ServiceRegistration<RouteTable> registration;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        ArgusConfig config;
+        try {
+            Map<String, Object> own = new HashMap<>(properties);
+            // The dashboard is argus.web's business (PID argus.web); it warns about a missing token itself.
+            own.put(Settings.DASHBOARD.key(), "false");
+            config = ArgusConfig.fromConfigAdmin(own, PID, KEYS, System.getenv());
+        } catch (ConfigException e) {
+            LOG.error("Argus HTTP runtime stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
+            throw e;
+        }
+        server = new JettyServer(new ServerContext() {
+            @Override
+            public ArgusConfig config() {
+                return config;
+            }
+
+            @Override
+            public MetricsSource metrics() {
+                return core.metrics();
+            }
+
+            @Override
+            public Optional<MetricsFormat> format() {
+                return Optional.ofNullable(format);
+            }
+
+            @Override
+            public Optional<AnalyticsQuery> analytics() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, Health> health() {
+                return core.health();
+            }
+
+            @Override
+            public void reportError(String hook, Throwable error) {
+                core.reportError(hook, error);
+            }
+        }, List.of());
+        server.start(config);
+        registration = context.registerService(RouteTable.class, server.routes(), null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping
+        }
+        server.close();
+    }
+}

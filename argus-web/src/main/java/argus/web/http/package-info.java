@@ -1,6 +1,0 @@
-@Export
-@Version("0.1.0")
-package argus.web.http;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;

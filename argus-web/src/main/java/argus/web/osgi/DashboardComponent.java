@@ -1,0 +1,113 @@
+package argus.web.osgi;
+
+import argus.api.config.ArgusConfig;
+import argus.api.config.ConfigException;
+import argus.api.config.Setting;
+import argus.api.config.Settings;
+import argus.api.health.Health;
+import argus.api.metrics.MetricsSource;
+import argus.api.query.AnalyticsQuery;
+import argus.api.spi.CoreServices;
+import argus.api.spi.MetricsFormat;
+import argus.api.spi.ServerContext;
+import argus.http.RouteContributor;
+import argus.http.RouteTable;
+import argus.web.dashboard.Dashboard;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dashboard in OSGi (PID {@code argus.web}): mounts the page and its APIs into the argus.http
+ * runtime's {@link RouteTable} and unmounts exactly those routes (ending open streams) when this
+ * bundle stops, so stopping, updating or removing it never touches {@code /metrics} or collection.
+ * The analytics reference is static and greedy: when the ClickHouse sink comes or goes this
+ * component is re-activated, mounting {@code /api/analytics/*} only while analytics exists.
+ */
+@Component(name = DashboardComponent.PID, configurationPid = DashboardComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = {})
+@Designate(ocd = DashboardConfiguration.class)
+public final class DashboardComponent {
+    static final String PID = "argus.web";
+    /** The settings this PID owns. */
+    static final List<Setting<?>> KEYS = List.of(Settings.DASHBOARD, Settings.DASHBOARD_PATH,
+            Settings.DASHBOARD_AUTH_TOKEN);
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardComponent.class);
+
+    @Reference
+    private RouteTable routes;
+
+    @Reference
+    private CoreServices core;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private AnalyticsQuery analytics;
+
+    private List<AutoCloseable> mounted = List.of();
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        ArgusConfig config;
+        try {
+            config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
+        } catch (ConfigException e) {
+            LOG.error("Argus dashboard stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
+            throw e;
+        }
+        Optional<AnalyticsQuery> query = Optional.ofNullable(analytics);
+        mounted = new Dashboard(new ServerContext() {
+            @Override
+            public ArgusConfig config() {
+                return config;
+            }
+
+            @Override
+            public MetricsSource metrics() {
+                return core.metrics();
+            }
+
+            @Override
+            public Optional<MetricsFormat> format() {
+                return Optional.empty(); // /metrics belongs to argus.http
+            }
+
+            @Override
+            public Optional<AnalyticsQuery> analytics() {
+                return query;
+            }
+
+            @Override
+            public Map<String, Health> health() {
+                return core.health();
+            }
+
+            @Override
+            public void reportError(String hook, Throwable error) {
+                core.reportError(hook, error);
+            }
+        }).mount(routes);
+        if (config.get(Settings.DASHBOARD) && !config.isSet(Settings.DASHBOARD_AUTH_TOKEN)) {
+            LOG.warn("Argus dashboard mounted without dashboard_auth_token (PID {}): anyone who can reach the HTTP "
+                    + "port sees it; set dashboard_auth_token, or host=127.0.0.1 in PID argus.http", PID);
+        }
+        LOG.info("Argus dashboard mounted at {} (analytics {})", config.get(Settings.DASHBOARD_PATH),
+                query.isPresent() ? "on" : "off");
+    }
+
+    @Deactivate
+    void deactivate() {
+        RouteContributor.unmount(mounted);
+        mounted = List.of();
+    }
+}

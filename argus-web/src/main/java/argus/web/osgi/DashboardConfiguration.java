@@ -1,0 +1,23 @@
+package argus.web.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Metatype for PID {@code argus.web} (names as in DESIGN.md §6; {@code __} in a method name is a
+ * literal underscore). Values are validated by {@link argus.api.config.ArgusConfig}.
+ */
+@ObjectClassDefinition(id = "argus.web", name = "Argus dashboard",
+        description = "The web dashboard and its APIs, served on the argus.http runtime.")
+@interface DashboardConfiguration {
+    @AttributeDefinition(description = "Serve the dashboard page and its live APIs")
+    boolean dashboard() default true;
+
+    @AttributeDefinition(description = "Path of the dashboard page")
+    String dashboard__path() default "/";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD,
+            description = "Token for the dashboard and its APIs; per-guild analytics answers 403 until it is set")
+    String dashboard__auth__token() default "";
+}
