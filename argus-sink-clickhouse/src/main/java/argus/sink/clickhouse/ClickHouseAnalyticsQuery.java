@@ -19,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * The analytics read side over {@code argus_events}. Every request value is validated
  * ({@link GuildId}, {@link QueryLimits}) and then bound as a server-side query parameter
  * ({@code {name:Type}}); the SQL text holds only the validated table name. Time windows compare the
- * ISO {@code ts} strings, which keeps the {@code ORDER BY (guild_id, ts)} index usable and reads
- * rows written by argus-dpy as well.
+ * day prefix of the ISO {@code ts} strings ({@code substring(ts, 1, 10)}, which reads rows written by
+ * argus-dpy as well): written that way, the per-day aggregate projection of {@link ClickHouseSchema}
+ * answers them instead of a scan of the guild's rows.
  *
  * <pre>{@code
  * AnalyticsQuery q = new ClickHouseSinkProvider().openQuery(config).orElseThrow();
@@ -40,11 +42,19 @@ public final class ClickHouseAnalyticsQuery implements AnalyticsQuery, AutoClose
     private final Client client;
     private final String table;
     private final Clock clock;
+    /** Sees each statement and its parameters before it is sent (tests EXPLAIN exactly what runs). */
+    private final BiConsumer<String, Map<String, Object>> sending;
 
     ClickHouseAnalyticsQuery(Client client, ClickHouseSchema schema, Clock clock) {
+        this(client, schema, clock, (sql, params) -> { });
+    }
+
+    ClickHouseAnalyticsQuery(Client client, ClickHouseSchema schema, Clock clock,
+                             BiConsumer<String, Map<String, Object>> sending) {
         this.client = client;
         this.table = schema.table();
         this.clock = clock;
+        this.sending = sending;
     }
 
     @Override
@@ -52,7 +62,7 @@ public final class ClickHouseAnalyticsQuery implements AnalyticsQuery, AutoClose
         Map<String, Object> p = params(guild, clusterId);
         p.put("since", cutoff(QueryLimits.days(days)));
         return run("SELECT substring(ts, 1, 10) AS day, count() AS n FROM " + table
-                + " WHERE guild_id = {guild:String} AND event = 'interaction' AND ts >= {since:String}"
+                + " WHERE guild_id = {guild:String} AND event = 'interaction' AND substring(ts, 1, 10) >= {since:String}"
                 + clusterFilter(clusterId) + " GROUP BY day ORDER BY day", p,
                 r -> new DailyVolume(LocalDate.parse(r.getString("day")), r.getLong("n")));
     }
@@ -95,7 +105,8 @@ public final class ClickHouseAnalyticsQuery implements AnalyticsQuery, AutoClose
         p.put("since", cutoff(QueryLimits.days(days)));
         p.put("lim", QueryLimits.limit(limit));
         return run("SELECT guild_id, count() AS n FROM " + table
-                + " WHERE event = 'interaction' AND guild_id != '' AND ts >= {since:String}" + clusterFilter(clusterId)
+                + " WHERE event = 'interaction' AND guild_id != '' AND substring(ts, 1, 10) >= {since:String}"
+                + clusterFilter(clusterId)
                 + " GROUP BY guild_id ORDER BY n DESC, guild_id LIMIT {lim:UInt32}", p,
                 r -> new GuildCount(r.getString("guild_id"), r.getLong("n")));
     }
@@ -117,6 +128,7 @@ public final class ClickHouseAnalyticsQuery implements AnalyticsQuery, AutoClose
     }
 
     private <T> List<T> run(String sql, Map<String, Object> params, Function<GenericRecord, T> mapper) {
+        sending.accept(sql, params);
         try {
             return client.queryAll(sql, params).stream().map(mapper).toList();
         } catch (RuntimeException e) {

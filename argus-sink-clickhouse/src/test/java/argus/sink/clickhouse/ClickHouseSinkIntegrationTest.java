@@ -123,7 +123,49 @@ class ClickHouseSinkIntegrationTest {
                 "error_type", "LowCardinality(String)", "shard", "UInt32"));
         String ddl = createStatement();
         assertThat(ddl).contains("ENGINE = MergeTree").contains("ORDER BY (guild_id, ts)").doesNotContain("TTL");
+        assertThat(ddl).contains("PROJECTION argus_guild_day").contains("PROJECTION argus_guild_cmd");
         assertThat(rows("")).isEqualTo(1);
+    }
+
+    @Test
+    void theDashboardQueriesReadTheAggregateProjectionsNotTheGuildsRows() throws Exception {
+        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
+        EventSink sink = openSink(cfg);
+        sink.record(command(GUILD_A, "warmup", 1, "success", "default")); // the sink creates the table
+        sink.close(Duration.ofSeconds(10));
+        // 20,000 rows for one guild over 10 days, inserted in one part (as a busy guild accumulates them).
+        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome) "
+                + "SELECT formatDateTime(now() - toIntervalHour(number % 240), '%Y-%m-%dT%H:%i:%S.000Z'), "
+                + "if(number % 2 = 0, 'interaction', 'app_command'), '" + GUILD_A + "', 'slash_command', "
+                + "concat('cmd', toString(number % 7)), number % 100, 'default', 'success' FROM numbers(20000)");
+        List<Map.Entry<String, Map<String, Object>>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClickHouseAnalyticsQuery q = new ClickHouseAnalyticsQuery(
+                ClickHouseClients.create(ClickHouseDsn.parse(ClickHouseTestServer.dsn()), Duration.ofSeconds(30)),
+                new ClickHouseSchema(table, 0), java.time.Clock.systemUTC(),
+                (sql, params) -> sent.add(Map.entry(sql, Map.copyOf(params))));
+        toClose.add(q);
+        GuildId a = GuildId.parse(GUILD_A);
+        assertThat(q.topCommands(a, 3, Optional.empty())).hasSize(3);
+        assertThat(q.interactionVolume(a, 30, Optional.of("default")).stream().mapToLong(v -> v.interactions()).sum())
+                .isEqualTo(10_000);
+        assertThat(q.averageDuration(a, Optional.empty())).isPresent();
+        assertThat(q.topGuilds(30, 5, Optional.empty())).isNotEmpty();
+        q.commandStats(a, 5, Optional.empty());
+
+        // The engine's plan for exactly the statements the views sent, with their parameters.
+        List<String> plans = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> statement : sent) {
+            StringBuilder plan = new StringBuilder();
+            admin.queryAll("EXPLAIN " + statement.getKey(), statement.getValue())
+                    .forEach(r -> plan.append(r.getString(1)).append('\n'));
+            plans.add(plan.toString());
+        }
+        assertThat(plans).hasSize(5);
+        assertThat(plans.get(0)).as("top-commands").contains("ReadFromMergeTree (argus_guild_cmd)");
+        assertThat(plans.get(1)).as("interaction-volume").contains("ReadFromMergeTree (argus_guild_day)");
+        assertThat(plans.get(2)).as("avg-duration").contains("ReadFromMergeTree (argus_guild_cmd)");
+        assertThat(plans.get(3)).as("top-guilds").contains("ReadFromMergeTree (argus_guild_day)");
+        assertThat(plans.get(4)).as("command-stats needs the rows (percentiles)").doesNotContain("argus_guild_");
     }
 
     @Test
