@@ -46,6 +46,8 @@ public final class ClickHouseEventSink implements EventSink {
     private final int capacity;
     private final int batchSize;
     private final long flushIntervalNanos;
+    /** Queue length at which record() wakes the worker early: a full batch, or half the queue if smaller. */
+    private final int wakeAt;
     private final String description;
 
     private final ConcurrentLinkedQueue<AnalyticsEvent> queue = new ConcurrentLinkedQueue<>();
@@ -67,6 +69,7 @@ public final class ClickHouseEventSink implements EventSink {
         this.capacity = capacity;
         this.batchSize = batchSize;
         this.flushIntervalNanos = flushInterval.toNanos();
+        this.wakeAt = Math.max(1, Math.min(batchSize, capacity / 2));
         this.description = description;
         this.worker = new Thread(this::run, "argus-clickhouse-sink");
         this.worker.setDaemon(true);
@@ -81,7 +84,8 @@ public final class ClickHouseEventSink implements EventSink {
     @Override
     public boolean record(AnalyticsEvent event) {
         offered.increment();
-        if (!accepting || queued.incrementAndGet() > capacity) {
+        int length;
+        if (!accepting || (length = queued.incrementAndGet()) > capacity) {
             if (accepting) {
                 queued.decrementAndGet();
             }
@@ -89,6 +93,11 @@ public final class ClickHouseEventSink implements EventSink {
             return false;
         }
         queue.offer(event);
+        if (length == wakeAt) {
+            // Rare (once per batch under load, never when quiet): the worker sleeps until the flush is due
+            // otherwise, so a burst after a quiet spell is written at once instead of overflowing the queue.
+            LockSupport.unpark(worker);
+        }
         return true;
     }
 
@@ -155,13 +164,17 @@ public final class ClickHouseEventSink implements EventSink {
         while (true) {
             fill(batch);
             long now = System.nanoTime();
-            boolean due = batch.size() >= batchSize || (!batch.isEmpty() && now - lastFlush >= flushIntervalNanos)
+            boolean due = batch.size() >= wakeAt || (!batch.isEmpty() && now - lastFlush >= flushIntervalNanos)
                     || (stopping && !batch.isEmpty());
             if (stopping && (batch.isEmpty() || now - drainDeadlineNanos >= 0)) {
                 break;
             }
             if (!due) {
-                LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(5), flushIntervalNanos));
+                // Sleep until the pending batch is due (or a flush interval when nothing is pending);
+                // record() wakes us earlier when a batch fills up. A quiet bot costs one wake-up per
+                // interval instead of a poll every few milliseconds.
+                long untilDue = batch.isEmpty() ? flushIntervalNanos : flushIntervalNanos - (now - lastFlush);
+                LockSupport.parkNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), untilDue));
                 continue;
             }
             try {
