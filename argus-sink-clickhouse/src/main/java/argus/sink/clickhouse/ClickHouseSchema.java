@@ -30,8 +30,8 @@ final class ClickHouseSchema {
      * Aggregate projections for the dashboard's per-guild views, by name. The primary key
      * {@code (guild_id, ts)} makes a heavy guild's views scan all its rows (about 1 M rows, 100-400 ms
      * on the test engine for a guild with 10% of 10 M rows); these answer interaction-volume,
-     * top-guilds, top-commands and avg-duration from pre-aggregated rows instead (16-75 k rows read,
-     * BENCHMARKS.md, issue 4). ClickHouse maintains them on every insert, including other writers' (the
+     * top-guilds, top-commands, avg-duration and command-stats (t-digest percentile states) from
+     * pre-aggregated rows instead (16-75 k rows read, BENCHMARKS.md, issue 4). ClickHouse maintains them on every insert, including other writers' (the
      * Python tool's); queries must filter the day as {@code substring(ts, 1, 10)} to use them.
      */
     static final Map<String, String> PROJECTIONS = projections();
@@ -40,7 +40,8 @@ final class ClickHouseSchema {
         Map<String, String> p = new java.util.LinkedHashMap<>();
         p.put("argus_guild_day", "SELECT event, guild_id, cluster_id, substring(ts, 1, 10), count() "
                 + "GROUP BY event, guild_id, cluster_id, substring(ts, 1, 10)");
-        p.put("argus_guild_cmd", "SELECT guild_id, event, cluster_id, command, count(), avg(duration_ms) "
+        p.put("argus_guild_cmd", "SELECT guild_id, event, cluster_id, command, count(), avg(duration_ms), "
+                + "countIf(outcome = 'error'), quantilesTDigest(0.5, 0.95, 0.99)(duration_ms) "
                 + "GROUP BY guild_id, event, cluster_id, command");
         return java.util.Collections.unmodifiableMap(p);
     }
