@@ -43,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp ... argus.e2e.load.LoadDriver [--rate 500] [--seconds 20] [--warmup 10] [--guilds 50]
- *      [--shards 2] [--rounds 3] [--prewarm 15] [--modes bare,argus-null,argus-clickhouse] [--paired true]
+ *      [--shards 2] [--rounds 3] [--prewarm 15] [--modes bare,argus-null,argus-clickhouse] (also argus-attach: Argus.attach without Argus.instrument) [--paired true]
  * </pre>
  * With {@code --paired true} each round runs a bare bot and an Argus bot at the same time instead
  * ({@link PairedRun}): the machine's other load then hits both alike.
@@ -160,7 +160,7 @@ public final class LoadDriver {
             boolean argus = mode.startsWith("argus");
             ShardManager bot = discord.shardManager(shards).listeners(new PingBot())
                     .configure(b -> {
-                        if (argus) {
+                        if (argus && !mode.equals("argus-attach")) { // argus-attach: attach only, no builder hooks
                             Argus.instrument(b);
                         }
                     }).connect();

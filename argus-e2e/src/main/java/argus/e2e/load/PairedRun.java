@@ -150,7 +150,7 @@ final class PairedRun {
             boolean withArgus = mode.startsWith("argus");
             manager = discord.shardManager(shards).listeners(new LoadDriver.PingBot()).configure(b -> {
                 pools(b);
-                if (withArgus) {
+                if (withArgus && !mode.equals("argus-attach")) { // argus-attach: attach only, no builder hooks
                     Argus.instrument(b);
                 }
             }).connect();
