@@ -151,7 +151,8 @@ public final class ExampleBot extends ListenerAdapter {
             case "flaky" -> {
                 if (random.nextInt(4) == 0) {
                     event.reply("Sorry, that went wrong.").setEphemeral(true).queue();
-                    throw new IllegalStateException("flaky failed"); // counted as a command error
+                    // Deliberate (the demo's error rate): Argus counts it in discord_command_errors_total, JDA logs it.
+                    throw new IllegalStateException("demo: /flaky failed on purpose");
                 }
                 event.reply("ok").queue();
             }
