@@ -346,37 +346,8 @@ public final class Argus implements AutoCloseable {
             LOG.info("argus-exporter-prometheus is not present: {} is not served",
                     config.get(Settings.METRICS_PATH));
         }
-        server = provider.get().start(new ServerContext() {
-            @Override
-            public ArgusConfig config() {
-                return config;
-            }
-
-            @Override
-            public MetricsSource metrics() {
-                return registry;
-            }
-
-            @Override
-            public Optional<MetricsFormat> format() {
-                return format;
-            }
-
-            @Override
-            public Optional<AnalyticsQuery> analytics() {
-                return Optional.ofNullable(analytics);
-            }
-
-            @Override
-            public Map<String, Health> health() {
-                return Argus.this.health();
-            }
-
-            @Override
-            public void reportError(String hook, Throwable error) {
-                registry.recordError(hook, error);
-            }
-        });
+        server = provider.get().start(ServerContext.of(config, services, () -> format,
+                () -> Optional.ofNullable(analytics)));
     }
 
     private String describeServer() {

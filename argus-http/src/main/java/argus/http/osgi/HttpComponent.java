@@ -4,9 +4,6 @@ import argus.api.config.ArgusConfig;
 import argus.api.config.ConfigException;
 import argus.api.config.Setting;
 import argus.api.config.Settings;
-import argus.api.health.Health;
-import argus.api.metrics.MetricsSource;
-import argus.api.query.AnalyticsQuery;
 import argus.api.spi.CoreServices;
 import argus.api.spi.MetricsFormat;
 import argus.api.spi.ServerContext;
@@ -70,37 +67,8 @@ public final class HttpComponent {
             LOG.error("Argus HTTP runtime stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
             throw e;
         }
-        server = new JettyServer(new ServerContext() {
-            @Override
-            public ArgusConfig config() {
-                return config;
-            }
-
-            @Override
-            public MetricsSource metrics() {
-                return core.metrics();
-            }
-
-            @Override
-            public Optional<MetricsFormat> format() {
-                return Optional.ofNullable(format);
-            }
-
-            @Override
-            public Optional<AnalyticsQuery> analytics() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Map<String, Health> health() {
-                return core.health();
-            }
-
-            @Override
-            public void reportError(String hook, Throwable error) {
-                core.reportError(hook, error);
-            }
-        }, List.of());
+        server = new JettyServer(ServerContext.of(config, core, () -> Optional.ofNullable(format), Optional::empty),
+                List.of());
         server.start(config);
         registration = context.registerService(RouteTable.class, server.routes(), null);
     }

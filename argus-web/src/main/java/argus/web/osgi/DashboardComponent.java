@@ -4,11 +4,8 @@ import argus.api.config.ArgusConfig;
 import argus.api.config.ConfigException;
 import argus.api.config.Setting;
 import argus.api.config.Settings;
-import argus.api.health.Health;
-import argus.api.metrics.MetricsSource;
 import argus.api.query.AnalyticsQuery;
 import argus.api.spi.CoreServices;
-import argus.api.spi.MetricsFormat;
 import argus.api.spi.ServerContext;
 import argus.http.RouteContributor;
 import argus.http.RouteTable;
@@ -66,37 +63,8 @@ public final class DashboardComponent {
             throw e;
         }
         Optional<AnalyticsQuery> query = Optional.ofNullable(analytics);
-        mounted = new Dashboard(new ServerContext() {
-            @Override
-            public ArgusConfig config() {
-                return config;
-            }
-
-            @Override
-            public MetricsSource metrics() {
-                return core.metrics();
-            }
-
-            @Override
-            public Optional<MetricsFormat> format() {
-                return Optional.empty(); // /metrics belongs to argus.http
-            }
-
-            @Override
-            public Optional<AnalyticsQuery> analytics() {
-                return query;
-            }
-
-            @Override
-            public Map<String, Health> health() {
-                return core.health();
-            }
-
-            @Override
-            public void reportError(String hook, Throwable error) {
-                core.reportError(hook, error);
-            }
-        }).mount(routes);
+        // /metrics belongs to argus.http: no format here.
+        mounted = new Dashboard(ServerContext.of(config, core, Optional::empty, () -> query)).mount(routes);
         if (config.get(Settings.DASHBOARD) && !config.isSet(Settings.DASHBOARD_AUTH_TOKEN)) {
             LOG.warn("Argus dashboard mounted without dashboard_auth_token (PID {}): anyone who can reach the HTTP "
                     + "port sees it; set dashboard_auth_token, or host=127.0.0.1 in PID argus.http", PID);
