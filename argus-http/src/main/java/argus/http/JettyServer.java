@@ -93,13 +93,6 @@ public final class JettyServer implements ArgusHttpServer {
             server.start();
             port = connector.getLocalPort();
             health = Health.up("listening on " + config.get(Settings.HOST_SETTING) + ":" + port);
-            boolean loopback = config.get(Settings.HOST_SETTING).startsWith("127.")
-                    || config.get(Settings.HOST_SETTING).equals("localhost")
-                    || config.get(Settings.HOST_SETTING).equals("::1");
-            if (!loopback && !config.isSet(Settings.DASHBOARD_AUTH_TOKEN) && config.get(Settings.DASHBOARD)) {
-                LOG.warn("Argus HTTP server listens on {} without dashboard_auth_token: anyone who can reach this "
-                        + "port sees the dashboard. Set ARGUS_DASHBOARD_AUTH_TOKEN or ARGUS_HOST=127.0.0.1.", address);
-            }
         } catch (Exception e) {
             health = Health.down("could not listen on " + address + ": " + e.getClass().getSimpleName());
             LOG.error("Argus could not start its HTTP server on {} ({}): metrics are still collected; free the port "

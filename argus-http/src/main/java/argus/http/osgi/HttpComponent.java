@@ -23,7 +23,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +39,9 @@ import java.util.Optional;
 @Designate(ocd = HttpConfiguration.class)
 public final class HttpComponent {
     static final String PID = "argus.http";
-    /** The settings this PID owns ({@code dashboard} only internally: the dashboard is argus.web's). */
+    /** The settings this PID owns. */
     static final List<Setting<?>> KEYS = List.of(Settings.HOST_SETTING, Settings.PORT, Settings.METRICS_PATH,
-            Settings.METRICS_AUTH_TOKEN, Settings.DASHBOARD);
+            Settings.METRICS_AUTH_TOKEN);
     private static final Logger LOG = LoggerFactory.getLogger(HttpComponent.class);
 
     @Reference
@@ -59,10 +58,7 @@ public final class HttpComponent {
     void activate(BundleContext context, Map<String, Object> properties) {
         ArgusConfig config;
         try {
-            Map<String, Object> own = new HashMap<>(properties);
-            // The dashboard is argus.web's business (PID argus.web); it warns about a missing token itself.
-            own.put(Settings.DASHBOARD.key(), "false");
-            config = ArgusConfig.fromConfigAdmin(own, PID, KEYS, System.getenv());
+            config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
         } catch (ConfigException e) {
             LOG.error("Argus HTTP runtime stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
             throw e;

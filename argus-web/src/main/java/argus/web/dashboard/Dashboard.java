@@ -58,6 +58,7 @@ public final class Dashboard {
                 String assets = base + "assets/";
                 mounted.add(routes.prefix(assets, new StaticAssets(assets)));
                 PageHandler handler = new PageHandler(access, assets);
+                warnIfExposed(config, page, access);
                 mounted.add(routes.exact(page, handler));
                 if (!page.equals("/")) {
                     mounted.add(routes.exact(page.endsWith("/") ? page.substring(0, page.length() - 1) : base, handler));
@@ -75,6 +76,21 @@ public final class Dashboard {
             throw e;
         }
         return mounted;
+    }
+
+    /**
+     * The one place that warns about a dashboard anyone can reach: served without a token on an
+     * address other than loopback (module path: the server's own host; OSGi: PID argus.web knows no host,
+     * so it warns unless a token is set).
+     */
+    private static void warnIfExposed(ArgusConfig config, String page, AccessPolicy access) {
+        String host = config.get(Settings.HOST_SETTING);
+        boolean loopback = host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
+        if (!loopback && !access.tokenConfigured()) {
+            LOG.warn("Argus dashboard at {} is served without dashboard_auth_token: anyone who can reach the HTTP "
+                    + "port sees it. Set dashboard_auth_token (ARGUS_DASHBOARD_AUTH_TOKEN), or bind host to 127.0.0.1.",
+                    page);
+        }
     }
 
     /** Closes mounted routes in reverse order; never throws. */

@@ -65,10 +65,6 @@ public final class DashboardComponent {
         Optional<AnalyticsQuery> query = Optional.ofNullable(analytics);
         // /metrics belongs to argus.http: no format here.
         mounted = new Dashboard(ServerContext.of(config, core, Optional::empty, () -> query)).mount(routes);
-        if (config.get(Settings.DASHBOARD) && !config.isSet(Settings.DASHBOARD_AUTH_TOKEN)) {
-            LOG.warn("Argus dashboard mounted without dashboard_auth_token (PID {}): anyone who can reach the HTTP "
-                    + "port sees it; set dashboard_auth_token, or host=127.0.0.1 in PID argus.http", PID);
-        }
         LOG.info("Argus dashboard mounted at {} (analytics {})", config.get(Settings.DASHBOARD_PATH),
                 query.isPresent() ? "on" : "off");
     }
