@@ -483,11 +483,14 @@ public final class LocalGateway implements Closeable {
             received.add(msg);
             switch (msg.getInt("op", -1)) {
                 case 1 -> { // heartbeat, periodic or asked for
+                    // ACK first, then count: a barrier returns only once the ACK is on the wire, so its
+                    // next heartbeat request can never overtake it. JDA treats two unacknowledged
+                    // heartbeats as a zombie connection and reconnects (seen as a flaky barrier timeout).
+                    send(DataObject.empty().put("op", 11).put("s", null).put("t", null).put("d", null));
                     synchronized (heartbeatLock) {
                         heartbeats++;
                         heartbeatLock.notifyAll();
                     }
-                    send(DataObject.empty().put("op", 11).put("s", null).put("t", null).put("d", null));
                 }
                 case 2 -> identify(msg.getObject("d"));
                 case 6 -> resume(msg.getObject("d"));
