@@ -120,18 +120,33 @@ public final class Argus implements AutoCloseable {
      * Prepares a JDA builder for the metrics only a builder can enable: gateway dispatch counts by
      * type (raw events) and 429s by scope (a rate limiter that observes every response). Replaces
      * the builder's RestConfig with a default one; bots with a custom RestConfig use
-     * {@link #restConfig(RestConfig)} instead.
+     * {@link #restConfig(RestConfig)} instead. The raw gateway events are Argus' alone: the bot's
+     * listeners do not receive them (a bot that listens for {@code RawGatewayEvent} itself uses
+     * {@link #instrument(JDABuilder, boolean) instrument(builder, true)}).
      */
     public static JDABuilder instrument(JDABuilder builder) {
+        return instrument(builder, false);
+    }
+
+    /**
+     * As {@link #instrument(JDABuilder)}; {@code forwardRawEvents} also passes the raw gateway events
+     * on to the bot's listeners.
+     */
+    public static JDABuilder instrument(JDABuilder builder, boolean forwardRawEvents) {
         return builder.setRawEventsEnabled(true)
-                .setEventManager(ArgusEventManager.standalone())
+                .setEventManager(ArgusEventManager.standalone(forwardRawEvents))
                 .setRestConfig(restConfig(new RestConfig()));
     }
 
     /** As {@link #instrument(JDABuilder)}, for every shard a ShardManager builds. */
     public static DefaultShardManagerBuilder instrument(DefaultShardManagerBuilder builder) {
+        return instrument(builder, false);
+    }
+
+    /** As {@link #instrument(JDABuilder, boolean)}, for every shard a ShardManager builds. */
+    public static DefaultShardManagerBuilder instrument(DefaultShardManagerBuilder builder, boolean forwardRawEvents) {
         return builder.setRawEventsEnabled(true)
-                .setEventManagerProvider(shard -> ArgusEventManager.standalone())
+                .setEventManagerProvider(shard -> ArgusEventManager.standalone(forwardRawEvents))
                 .setRestConfig(restConfig(new RestConfig()));
     }
 

@@ -1,6 +1,7 @@
 package argus.core.jda;
 
 import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.RawGatewayEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.hooks.IEventManager;
 import net.dv8tion.jda.api.hooks.InterfacedEventManager;
@@ -25,22 +26,43 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       exceptions then stay invisible to Argus.</li>
  * </ul>
  * When no hooks are bound (before {@code attach}, after {@code close}) it is a plain event manager.
+ *
+ * <p>Raw gateway events: {@code Argus.instrument(builder)} turns them on for Argus' dispatch counts,
+ * not for the bot. A manager made by {@link #standalone()} therefore keeps {@link RawGatewayEvent}s
+ * from the bot's listeners (they never asked for them, and a {@code ListenerAdapter} pays a few
+ * microseconds to look up a handler for each one: measured, that was Argus' largest cost per
+ * interaction on the gateway thread). {@link #standalone(boolean) standalone(true)} forwards them
+ * for bots that enable raw events for themselves; {@link #around} always forwards them (the bot's
+ * own builder decided).
  */
 public final class ArgusEventManager implements IEventManager {
     private static final Logger JDA_LOG = LoggerFactory.getLogger("net.dv8tion.jda.internal.JDAImpl");
 
     private final IEventManager delegate;
     private final CopyOnWriteArrayList<EventListener> listeners;
+    private final boolean forwardRawEvents;
     private volatile BotHooks hooks;
 
-    private ArgusEventManager(IEventManager delegate, List<EventListener> listeners) {
+    private ArgusEventManager(IEventManager delegate, List<EventListener> listeners, boolean forwardRawEvents) {
         this.delegate = delegate;
         this.listeners = listeners == null ? null : new CopyOnWriteArrayList<>(listeners);
+        this.forwardRawEvents = forwardRawEvents;
     }
 
-    /** A manager that replaces JDA's default one (same dispatch semantics, listener errors visible). */
+    /**
+     * A manager that replaces JDA's default one (same dispatch semantics, listener errors visible) and
+     * keeps raw gateway events, which Argus enabled for itself, from the bot's listeners.
+     */
     public static ArgusEventManager standalone() {
-        return new ArgusEventManager(null, List.of());
+        return standalone(false);
+    }
+
+    /**
+     * As {@link #standalone()}; {@code forwardRawEvents} passes {@link RawGatewayEvent}s on to the
+     * bot's listeners too (for bots that listen for them themselves).
+     */
+    public static ArgusEventManager standalone(boolean forwardRawEvents) {
+        return new ArgusEventManager(null, List.of(), forwardRawEvents);
     }
 
     /**
@@ -59,9 +81,9 @@ public final class ArgusEventManager implements IEventManager {
             for (Object l : current.getRegisteredListeners()) {
                 existing.add((EventListener) l);
             }
-            return new ArgusEventManager(null, existing);
+            return new ArgusEventManager(null, existing, true);
         }
-        return new ArgusEventManager(current, null);
+        return new ArgusEventManager(current, null, true);
     }
 
     /** Routes events to {@code hooks} from now on; null unbinds. */
@@ -71,6 +93,11 @@ public final class ArgusEventManager implements IEventManager {
 
     public BotHooks boundHooks() {
         return hooks;
+    }
+
+    /** Whether the bot's listeners receive {@link RawGatewayEvent}s. */
+    public boolean forwardsRawEvents() {
+        return forwardRawEvents;
     }
 
     /** Whether listener exceptions are visible (this manager dispatches itself). */
@@ -112,6 +139,9 @@ public final class ArgusEventManager implements IEventManager {
         BotHooks h = hooks;
         if (h != null) {
             h.onEvent(event); // never throws (invariant 5); reads the clock only for interactions
+        }
+        if (!forwardRawEvents && event instanceof RawGatewayEvent) {
+            return;
         }
         if (listeners == null) {
             delegate.handle(event);
