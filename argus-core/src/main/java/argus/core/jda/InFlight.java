@@ -24,7 +24,8 @@ final class InFlight {
     final long guildId;
     final int shardId;
     final long receivedNanos;
-    private volatile int state = PENDING;
+    /** PENDING (0) when constructed: no initializer, which would cost a volatile store per receipt. */
+    private volatile int state;
     /** The first error seen for this interaction (handler exception, explicit fail); null when none. */
     volatile String errorType;
     /** Set once, when the callback deferred (the table then also finds the entry by token). */

@@ -6,14 +6,14 @@ import argus.api.metrics.Labels;
 import argus.api.metrics.MetricFamily;
 import argus.api.metrics.MetricType;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A fixed-bucket histogram family. Observing is a short linear scan over the bounds plus two
- * adder updates: no allocation, no lock.
+ * atomic updates in one array: no allocation, no lock.
  */
 public final class Histogram extends Family {
     private final double[] bounds;
@@ -87,26 +87,34 @@ public final class Histogram extends Family {
             Child c = e.child();
             long running = 0;
             for (int i = 0; i < upper.length; i++) {
-                running += c.buckets[i].sum();
+                running += c.bucket(i);
                 cumulative[i] = running;
             }
-            points[p] = new HistogramPoint(e.labels(constant, labelNames), upper, cumulative, c.sum.sum(), running);
+            points[p] = new HistogramPoint(e.labels(constant, labelNames), upper, cumulative, c.sum(), running);
         }
         return new MetricFamily(name, type, help, unit, Arrays.asList(points));
     }
 
-    /** One labelled series. */
+    /**
+     * One labelled series. The sum and every bucket count live in one {@code long[]} (the sum as raw
+     * double bits first, then the buckets): an observation touches the child and one or two cache
+     * lines of that array. Measured in a live bot, where the hooks run between JDA's own work and
+     * find the registry cold in the cache, the lines touched per event, not the instructions, were
+     * the cost: a child of adders (an array of {@code LongAdder}s plus a {@code DoubleAdder}) touched
+     * five or six. Updates are atomic adds (a bucket) and a CAS (the sum), lock-free; a snapshot may
+     * see a bucket before the sum of the same observation, as Prometheus clients allow.
+     */
     public static final class Child {
+        private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+        private static final int SUM = 0;
+
         private final double[] bounds;
-        private final LongAdder[] buckets;
-        private final DoubleAdder sum = new DoubleAdder();
+        /** [0]: the sum's raw double bits; [1 + i]: observations in bucket i (the last one is +Inf). */
+        private final long[] cells;
 
         Child(double[] bounds) {
             this.bounds = bounds;
-            this.buckets = new LongAdder[bounds.length + 1];
-            for (int i = 0; i < buckets.length; i++) {
-                buckets[i] = new LongAdder();
-            }
+            this.cells = new long[bounds.length + 2];
         }
 
         /** Records one observation; NaN is ignored (it would poison the sum). */
@@ -118,15 +126,27 @@ public final class Histogram extends Family {
             while (i < bounds.length && value > bounds[i]) {
                 i++;
             }
-            buckets[i].increment();
-            sum.add(value);
+            CELLS.getAndAdd(cells, 1 + i, 1L);
+            long prev = (long) CELLS.getVolatile(cells, SUM);
+            while (!CELLS.weakCompareAndSet(cells, SUM, prev,
+                    Double.doubleToRawLongBits(Double.longBitsToDouble(prev) + value))) {
+                prev = (long) CELLS.getVolatile(cells, SUM);
+            }
+        }
+
+        long bucket(int i) {
+            return (long) CELLS.getVolatile(cells, 1 + i);
+        }
+
+        double sum() {
+            return Double.longBitsToDouble((long) CELLS.getVolatile(cells, SUM));
         }
 
         /** Observations so far. */
         public long count() {
             long n = 0;
-            for (LongAdder b : buckets) {
-                n += b.sum();
+            for (int i = 1; i < cells.length; i++) {
+                n += (long) CELLS.getVolatile(cells, i);
             }
             return n;
         }
