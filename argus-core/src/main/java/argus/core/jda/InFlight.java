@@ -30,6 +30,8 @@ final class InFlight {
     volatile String errorType;
     /** Set once, when the callback deferred (the table then also finds the entry by token). */
     volatile TokenKey tokenKey;
+    /** Its slot in its index stripe's ring: written and read only under that stripe's lock. */
+    int ringSlot;
 
     InFlight(long id, String token, InteractionKind kind, String command, long guildId, int shardId,
              long receivedNanos) {

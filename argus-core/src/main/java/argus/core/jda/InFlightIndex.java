@@ -7,20 +7,45 @@ import java.util.function.Predicate;
 /**
  * In-flight entries by interaction id: a hash map from {@code long} to {@link InFlight} that neither
  * boxes nor allocates per operation (a {@code ConcurrentHashMap<Long, ..>} costs a key box per entry,
- * a node per entry and a box per lookup that C2 did not remove). 64 lock stripes, each an
+ * a node per entry and a box per lookup that C2 did not remove). Lock stripes, each an
  * open-addressing table with linear probing and backward-shift deletion (no tombstones). Every
  * operation holds one stripe's monitor for a few array reads; the monitor is uncontended unless two
- * threads touch the same stripe at the same instant. Its size is bounded by the ring's capacity,
- * since every entry leaving the ring is removed by whoever resolves it.
+ * threads touch the same stripe at the same instant.
+ *
+ * <p>Bounded (invariant 3) when built with a capacity: each stripe also keeps a ring of its entries
+ * in arrival order, and a put into a full ring evicts that stripe's oldest unresolved entry. The
+ * stripes' rings add up to exactly the capacity, so the index never holds more; eviction is
+ * oldest-first within a stripe (ids spread evenly over the stripes, so globally it is oldest-first
+ * to within a stripe's share of the capacity). The ring lives under the stripe's lock because a
+ * single global ring needed a shared sequence counter and an atomic swap per receipt: every shard's
+ * gateway thread wrote the same two cache lines.
  */
 final class InFlightIndex {
-    private static final int STRIPES = 64;
+    private static final int MAX_STRIPES = 64;
+    /** Entries per stripe below which fewer stripes are used (a small capacity stays exactly FIFO). */
+    private static final int MIN_RING = 64;
 
-    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final Stripe[] stripes;
+    /** Right shift that maps a mixed hash to a stripe (64 - log2(stripes)); unused with one stripe. */
+    private final int shift;
 
+    /** An unbounded index (a map). */
     InFlightIndex() {
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Stripe();
+        this(MAX_STRIPES, 0);
+    }
+
+    /** An index holding at most {@code capacity} entries (at least 1). */
+    InFlightIndex(int capacity) {
+        this(Math.max(1, Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, capacity / MIN_RING)))), capacity);
+    }
+
+    private InFlightIndex(int count, int capacity) {
+        stripes = new Stripe[count];
+        shift = 64 - Integer.numberOfTrailingZeros(count);
+        for (int i = 0; i < count; i++) {
+            // The capacity split exactly: the first (capacity % count) stripes take one more.
+            int ring = capacity <= 0 ? 0 : capacity / count + (i < capacity % count ? 1 : 0);
+            stripes[i] = new Stripe(ring);
         }
     }
 
@@ -30,15 +55,24 @@ final class InFlightIndex {
     }
 
     private Stripe stripe(long h) {
-        return stripes[(int) (h >>> 58)];
+        return stripes.length == 1 ? stripes[0] : stripes[(int) (h >>> shift)];
     }
 
-    /** Adds (or replaces the entry of the same id). */
-    void put(InFlight e) {
+    /** The stripe an id belongs to (tests check the per-stripe eviction order). */
+    int stripeOf(long id) {
+        return stripes.length == 1 ? 0 : (int) (mix(id) >>> shift);
+    }
+
+    /**
+     * Adds {@code e} (replacing the entry of the same id). When bounded and the stripe's ring is full,
+     * the stripe's oldest entry is evicted first: if still unresolved it is claimed, removed and
+     * returned for the caller to count; null otherwise.
+     */
+    InFlight put(InFlight e) {
         long h = mix(e.id);
         Stripe s = stripe(h);
         synchronized (s) {
-            s.put(e.id, (int) h, e);
+            return s.put(e.id, (int) h, e);
         }
     }
 
@@ -98,6 +132,14 @@ final class InFlightIndex {
         long[] keys = new long[8];
         InFlight[] vals = new InFlight[8];
         int size;
+        /** Entries in arrival order (a resolved one's slot is cleared); null when unbounded. */
+        final InFlight[] ring;
+        /** The ring slot the next put takes. */
+        int cursor;
+
+        Stripe(int ringCapacity) {
+            this.ring = ringCapacity > 0 ? new InFlight[ringCapacity] : null;
+        }
 
         private int slot(int h, int mask) {
             return h & mask;
@@ -136,7 +178,26 @@ final class InFlightIndex {
             }
         }
 
-        void put(long id, int h, InFlight e) {
+        InFlight put(long id, int h, InFlight e) {
+            InFlight evicted = null;
+            if (ring != null) {
+                int slot = cursor;
+                cursor = slot + 1 == ring.length ? 0 : slot + 1;
+                InFlight old = ring[slot];
+                ring[slot] = e;
+                e.ringSlot = slot;
+                // A slot still holding an entry means it was never removed: unresolved, or being
+                // resolved by a thread that claimed it and has yet to remove it (claim fails then).
+                if (old != null && old != e && old.claim()) {
+                    removeFromTable(old.id, (int) mix(old.id), old);
+                    evicted = old;
+                }
+            }
+            putInTable(id, h, e);
+            return evicted;
+        }
+
+        private void putInTable(long id, int h, InFlight e) {
             if ((size + 1) * 2 > vals.length) {
                 resize(vals.length * 2);
             }
@@ -157,6 +218,16 @@ final class InFlightIndex {
         }
 
         boolean remove(long id, int h, InFlight e) {
+            if (!removeFromTable(id, h, e)) {
+                return false;
+            }
+            if (ring != null && ring[e.ringSlot] == e) {
+                ring[e.ringSlot] = null; // the ring will not look at a resolved entry again
+            }
+            return true;
+        }
+
+        private boolean removeFromTable(long id, int h, InFlight e) {
             int mask = vals.length - 1;
             int i = slot(h, mask);
             while (true) {

@@ -3,14 +3,12 @@ package argus.core.jda;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The bounded in-flight map of interactions awaiting completion (invariant 3). A ring of
- * {@code capacity} slots records arrival order: starting the N-th interaction overwrites the slot of
- * the (N - capacity)-th, which is evicted if still unresolved. Memory is therefore bounded by
- * {@code capacity} entries whatever the bot does, and every operation is O(1) without locks.
+ * The bounded in-flight map of interactions awaiting completion (invariant 3). At most
+ * {@code capacity} entries whatever the bot does: beyond it, the oldest unresolved one is evicted
+ * (oldest within its index stripe, see {@link InFlightIndex}); every operation is O(1) and holds at
+ * most one stripe's lock for a few array accesses.
  *
  * <p>Entries are found by interaction id (what the interaction callback route names) in an
  * {@link InFlightIndex}: no boxing, no per-entry node. Deferred entries are also found by
@@ -19,33 +17,31 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class InFlightTable {
     private final int capacity;
-    private final AtomicReferenceArray<InFlight> ring;
-    private final AtomicLong sequence = new AtomicLong();
-    private final InFlightIndex byId = new InFlightIndex();
+    private final InFlightIndex byId;
     private final ConcurrentHashMap<Object, InFlight> byToken = new ConcurrentHashMap<>();
 
     InFlightTable(int capacity) {
         this.capacity = capacity;
-        this.ring = new AtomicReferenceArray<>(capacity);
+        this.byId = new InFlightIndex(capacity);
     }
 
     /**
      * Tracks a new interaction.
      *
-     * @return the entry it pushed out of the ring that was still unresolved (now claimed by the
-     *         caller, who must count it as evicted), or null
+     * @return the entry it pushed out that was still unresolved (now claimed by the caller, who must
+     *         count it as evicted), or null
      */
     InFlight start(InFlight entry) {
-        byId.put(entry);
-        int slot = (int) Math.floorMod(sequence.getAndIncrement(), (long) capacity);
-        InFlight old = ring.getAndSet(slot, entry);
-        // Whoever claims an entry removes it (completion, explicit API, expiry, this eviction): an entry
-        // already claimed by someone else is not looked up again here.
-        if (old != null && old != entry && old.claim()) {
-            remove(old);
-            return old;
+        InFlight evicted = byId.put(entry); // already claimed and out of the id index
+        if (evicted != null) {
+            removeToken(evicted);
         }
-        return null;
+        return evicted;
+    }
+
+    /** The index stripe of an id (tests check the eviction order per stripe). */
+    int stripeOf(long id) {
+        return byId.stripeOf(id);
     }
 
     /** The entry of this interaction id, or null. */

@@ -40,16 +40,20 @@ class InFlightTableTest {
         InFlightTable table = new InFlightTable(capacity);
         InFlight[] started = new InFlight[total];
         Map<InFlight, Boolean> evicted = new IdentityHashMap<>();
+        Map<Integer, Long> lastEvictedPerStripe = new java.util.HashMap<>();
         int maxSize = 0;
 
         for (int i = 0; i < total; i++) {
-            started[i] = entry(i);
+            // Snowflake-like ids (as Discord's): time in the high bits, so they spread over the stripes by hash only.
+            started[i] = entry((1_300_000_000_000_000_000L + i * 4_194_304L) | (i & 0xfff), i);
             InFlight out = table.start(started[i]);
             maxSize = Math.max(maxSize, table.size());
             if (out != null) {
-                // The ring evicts in arrival order: the N-th start pushes out the (N - capacity)-th.
-                assertThat(out).isSameAs(started[i - capacity]);
+                assertThat(out.receivedNanos).as("only an earlier interaction is evicted").isLessThan(i);
                 assertThat(evicted.put(out, Boolean.TRUE)).as("evicted twice: %s", out).isNull();
+                // Oldest first within its stripe: a stripe's evictions come out in arrival order.
+                Long previous = lastEvictedPerStripe.put(table.stripeOf(out.id), out.receivedNanos);
+                assertThat(previous == null || previous < out.receivedNanos).as("stripe order at %d", i).isTrue();
             }
         }
 
@@ -59,10 +63,49 @@ class InFlightTableTest {
         for (InFlight e : evicted.keySet()) {
             assertThat(e.claim()).as("already claimed by the eviction").isFalse();
         }
-        for (int i = total - capacity; i < total; i++) {
-            assertThat(table.get(started[i].id)).isSameAs(started[i]);
+        int survivors = 0;
+        for (int i = 0; i < total; i++) {
+            if (table.get(started[i].id) == started[i]) {
+                survivors++;
+                // Globally oldest-first to within a stripe's share of the capacity.
+                assertThat(i).as("survivor %d is recent", i).isGreaterThanOrEqualTo(total - 2 * capacity);
+                assertThat(evicted).doesNotContainKey(started[i]);
+            }
         }
+        assertThat(survivors).isEqualTo(capacity);
+        assertThat(table.get(started[total - 1].id)).isSameAs(started[total - 1]);
         assertThat(table.get(started[0].id)).isNull();
+    }
+
+    @Test
+    void aSmallCapacityEvictsInExactArrivalOrder() {
+        int capacity = 50; // one stripe: one ring, exactly FIFO
+        InFlightTable table = new InFlightTable(capacity);
+        InFlight[] started = new InFlight[1_000];
+        for (int i = 0; i < started.length; i++) {
+            started[i] = entry(1_300_000_000_000_000_000L + i * 7919L, i);
+            InFlight out = table.start(started[i]);
+            if (i < capacity) {
+                assertThat(out).isNull();
+            } else {
+                assertThat(out).isSameAs(started[i - capacity]);
+            }
+        }
+    }
+
+    @Test
+    void resolvedEntriesFreeTheirRingSlots_soALongRunningBotNeverEvicts() {
+        InFlightTable table = new InFlightTable(10_000);
+        for (int i = 0; i < 200_000; i++) {
+            InFlight e = entry(1_300_000_000_000_000_000L + i * 4_194_304L, i);
+            assertThat(table.start(e)).isNull();
+            if (i >= 500) { // 500 in flight at any time, each answered later
+                InFlight done = table.get(1_300_000_000_000_000_000L + (i - 500) * 4_194_304L);
+                assertThat(done.claim()).isTrue();
+                table.remove(done);
+            }
+        }
+        assertThat(table.size()).isEqualTo(500);
     }
 
     @Test
