@@ -100,14 +100,16 @@ public final class Counter extends Family {
         private volatile long value;
 
         public void inc() {
-            VALUE.getAndAdd(this, 1L);
+            // The (long) result is taken so the call site's type matches the VarHandle's exactly (a
+            // discarded result makes it (Child, long)void, which goes through a type adaptation).
+            long ignored = (long) VALUE.getAndAdd(this, 1L);
         }
 
         public void inc(long n) {
             if (n < 0) {
                 throw new IllegalArgumentException("counters only go up");
             }
-            VALUE.getAndAdd(this, n);
+            long ignored = (long) VALUE.getAndAdd(this, n);
         }
 
         public long value() {

@@ -126,7 +126,7 @@ public final class Histogram extends Family {
             while (i < bounds.length && value > bounds[i]) {
                 i++;
             }
-            CELLS.getAndAdd(cells, 1 + i, 1L);
+            long ignored = (long) CELLS.getAndAdd(cells, 1 + i, 1L); // typed result: an exact VarHandle call site
             long prev = (long) CELLS.getVolatile(cells, SUM);
             while (!CELLS.weakCompareAndSet(cells, SUM, prev,
                     Double.doubleToRawLongBits(Double.longBitsToDouble(prev) + value))) {
