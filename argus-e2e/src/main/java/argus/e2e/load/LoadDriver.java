@@ -9,6 +9,8 @@ import argus.discord.local.Payloads;
 import argus.sink.clickhouse.ClickHouseTestServer;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 
 import java.lang.management.ManagementFactory;
@@ -43,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp ... argus.e2e.load.LoadDriver [--rate 500] [--seconds 20] [--warmup 10] [--guilds 50]
- *      [--shards 2] [--rounds 3] [--prewarm 15] [--modes bare,argus-null,argus-clickhouse] (also argus-attach: Argus.attach without Argus.instrument) [--paired true]
+ *      [--shards 2] [--rounds 3] [--prewarm 20] [--modes bare,argus-null,argus-clickhouse] (also argus-attach: Argus.attach without Argus.instrument) [--paired true]
  * </pre>
  * With {@code --paired true} each round runs a bare bot and an Argus bot at the same time instead
  * ({@link PairedRun}): the machine's other load then hits both alike.
@@ -91,10 +93,14 @@ public final class LoadDriver {
                         + "%d shards, %d round(s) of %s; %d CPUs, JVM %s%n", driver.rate, driver.seconds, driver.warmup,
                 driver.guilds, driver.shards, rounds, modes, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"));
-        int prewarm = Integer.parseInt(args.getOrDefault("prewarm", "15"));
+        int prewarm = Integer.parseInt(args.getOrDefault("prewarm", "20"));
         if (prewarm > 0) {
             // One discarded run through every code path (JDA's and Argus') so that no measured run pays for JIT.
-            LoadDriver warm = new LoadDriver(Map.of("rate", Integer.toString(driver.rate), "seconds", Integer.toString(prewarm),
+            // At least 1,000/s: C2 compiles a method after about 5,000 calls, and Argus' hooks run once or twice
+            // per interaction; at 300/s for 15 s (the old default) they were still C1 code (profiled in
+            // async-profiler: C1 runtime stubs and unfolded VarHandle guards) during the first measured round.
+            int warmRate = Math.max(driver.rate, 1_000);
+            LoadDriver warm = new LoadDriver(Map.of("rate", Integer.toString(warmRate), "seconds", Integer.toString(prewarm),
                     "warmup", "1", "guilds", Integer.toString(driver.guilds), "shards", Integer.toString(driver.shards)));
             Result r = warm.run("argus-null", 0, null);
             System.out.printf(Locale.ROOT, "  (JIT warm-up run, discarded: %.0f/s, p50 %.2f ms)%n", r.throughput, r.p50Ns / 1e6);
@@ -161,7 +167,7 @@ public final class LoadDriver {
             ShardManager bot = discord.shardManager(shards).listeners(new PingBot())
                     .configure(b -> {
                         if (argus && !mode.equals("argus-attach")) { // argus-attach: attach only, no builder hooks
-                            Argus.instrument(b);
+                            instrument(b, discord);
                         }
                     }).connect();
             Argus attached = null;
@@ -403,6 +409,18 @@ public final class LoadDriver {
     }
 
     /** The bot: replies to every slash command at once, as most commands do. */
+    /**
+     * {@code Argus.instrument} as a bot with its own RestConfig applies it (README): the bot's base URL
+     * kept, through {@code Argus.restConfig}. {@code Argus.instrument(b)} alone resets the RestConfig to
+     * Discord's URL, and the double's loopback interceptor then rebuilds every request's URL, work the
+     * bare bot (already pointed at the double) never does: that inflated the measured overhead of the
+     * instrumented bot by about two points before this was found (BENCHMARKS.md, issue 6).
+     */
+    static void instrument(DefaultShardManagerBuilder b, LocalDiscord discord) {
+        Argus.instrument(b);
+        b.setRestConfig(Argus.restConfig(new RestConfig().setBaseUrl(discord.rest().baseUrl())));
+    }
+
     static final class PingBot extends ListenerAdapter {
         @Override
         public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {

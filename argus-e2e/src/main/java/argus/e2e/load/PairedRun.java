@@ -151,7 +151,7 @@ final class PairedRun {
             manager = discord.shardManager(shards).listeners(new LoadDriver.PingBot()).configure(b -> {
                 pools(b);
                 if (withArgus && !mode.equals("argus-attach")) { // argus-attach: attach only, no builder hooks
-                    Argus.instrument(b);
+                    LoadDriver.instrument(b, discord);
                 }
             }).connect();
             if (withArgus) {
