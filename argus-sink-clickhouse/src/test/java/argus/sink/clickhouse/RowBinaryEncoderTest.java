@@ -55,6 +55,54 @@ class RowBinaryEncoderTest {
         assertThat(bytes).isEqualTo(expected.toByteArray());
     }
 
+    @Test
+    void aBatchLargerThanTheBufferAndMixedTextMatchAReferenceEncoding() {
+        RowBinaryEncoder encoder = new RowBinaryEncoder();
+        String[] texts = {"", "ping", "ダイス", "x".repeat(127), "y".repeat(128), "é".repeat(70), "a\ud83c", "\ud83d\ude00 ok",
+            "z".repeat(20_000)};
+        java.util.List<AnalyticsEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            String t = texts[i % texts.length];
+            batch.add(new AnalyticsEvent(1_700_000_000_000L + i, i % 2 == 0 ? EventKind.INTERACTION : EventKind.APP_COMMAND,
+                    i, t, t, i * 0.25, t, t, i % 7, t));
+        }
+        byte[] first = encoder.encode(batch);
+        byte[] again = encoder.encode(List.of(batch.get(0)));
+
+        assertThat(first).isEqualTo(reference(batch));
+        assertThat(again).isEqualTo(reference(List.of(batch.get(0))));
+        assertThat(first).as("the returned array is the caller's; a later encode does not touch it")
+                .isEqualTo(reference(batch));
+    }
+
+    /** A straightforward encoding of the same rows (LEB128 lengths of the JDK's UTF-8 bytes). */
+    private static byte[] reference(List<AnalyticsEvent> batch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TimestampFormatter ts = new TimestampFormatter();
+        for (AnalyticsEvent e : batch) {
+            for (String s : new String[] {ts.iso(e.epochMillis()), e.event().wireName(), e.guildIdText(), e.type(), e.command()}) {
+                leb(out, s);
+            }
+            out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(e.durationMs()).array());
+            for (String s : new String[] {e.clusterId(), e.outcome(), e.errorType()}) {
+                leb(out, s);
+            }
+            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(e.shardId()).array());
+        }
+        return out.toByteArray();
+    }
+
+    private static void leb(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        long n = b.length;
+        do {
+            int x = (int) (n & 0x7F);
+            n >>>= 7;
+            out.write(n != 0 ? x | 0x80 : x);
+        } while (n != 0);
+        out.writeBytes(b);
+    }
+
     private static void str(ByteArrayOutputStream out, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.write(b.length);   // all test strings but the long command are < 128 bytes
