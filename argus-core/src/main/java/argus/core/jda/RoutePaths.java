@@ -69,24 +69,39 @@ final class RoutePaths {
         }
         int start = slash + 1;
         int len = path.length();
-        long value = 0;
+        // Digits up to the first non-digit: one range check per character; an 18-digit prefix
+        // cannot overflow, so only a 19th digit needs the overflow check.
         int i = start;
-        for (; i < len; i++) {
-            char c = path.charAt(i);
-            if (c == '/' || c == '?') {
+        int max = Math.min(len, start + 18);
+        long value = 0;
+        while (i < max) {
+            int d = path.charAt(i) - '0';
+            if ((d | (9 - d)) < 0) {
                 break;
             }
-            int d = c - '0';
-            if (d < 0 || d > 9 || i - start == 19) {
-                return -1; // not a digit, or a 20th digit
-            }
-            // Up to 18 digits cannot overflow; only the 19th needs a check (no division per digit).
-            if (i - start == 18 && (value > Long.MAX_VALUE / 10 || (value == Long.MAX_VALUE / 10 && d > 7))) {
-                return -1;
-            }
             value = value * 10 + d;
+            i++;
         }
-        return i == start ? -1 : value;
+        if (i == start + 18 && i < len) {
+            int d = path.charAt(i) - '0';
+            if ((d | (9 - d)) >= 0) {
+                if (value > (Long.MAX_VALUE - d) / 10) {
+                    return -1;
+                }
+                value = value * 10 + d;
+                i++;
+            }
+        }
+        if (i == start) {
+            return -1;
+        }
+        if (i < len) {
+            char c = path.charAt(i);
+            if (c != '/' && c != '?') {
+                return -1; // a 20th digit, or not a number
+            }
+        }
+        return value;
     }
 
     /** The hash {@link #decodedHash} gives a path segment that URL-encodes {@code token}. */

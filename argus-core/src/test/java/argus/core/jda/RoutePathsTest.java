@@ -104,6 +104,30 @@ class RoutePathsTest {
     }
 
     @Test
+    void anyDigitStringParsesExactlyAsBigIntegerWouldWithinLongRange() {
+        Random random = new Random(11);
+        java.math.BigInteger max = java.math.BigInteger.valueOf(Long.MAX_VALUE);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder digits = new StringBuilder();
+            int length = 1 + random.nextInt(22);
+            for (int k = 0; k < length; k++) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+            if (n % 3 == 0 && length >= 19) {
+                digits.setCharAt(0, '9'); // near and above Long.MAX_VALUE
+            }
+            java.math.BigInteger expected = new java.math.BigInteger(digits.toString());
+            long want = length > 19 || expected.compareTo(max) > 0 ? -1 : expected.longValueExact();
+            String tail = switch (n % 3) {
+                case 0 -> "/tok/callback?with_response=true";
+                case 1 -> "?with_response=true";
+                default -> "";
+            };
+            assertThat(RoutePaths.interactionId("interactions/" + digits + tail)).as("%s%s", digits, tail).isEqualTo(want);
+        }
+    }
+
+    @Test
     void idsEndAtASlashOrQuery() {
         assertThat(RoutePaths.interactionId("interactions/123")).isEqualTo(123);
         assertThat(RoutePaths.interactionId("interactions/123?with_response=true")).isEqualTo(123);
