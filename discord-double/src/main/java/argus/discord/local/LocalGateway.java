@@ -42,7 +42,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Dispatch barrier.</b> {@link Connection#barrier} asks JDA for a heartbeat (op 1). JDA answers
  * from its websocket reading thread, i.e. only after every earlier frame and every (synchronous)
  * listener ran, so a dispatch followed by a barrier is synchronous for the test. The heartbeat interval
- * announced in HELLO is an hour, so JDA's own periodic heartbeat never races a barrier.
+ * announced in HELLO is an hour, so JDA sends exactly one heartbeat of its own per connection: the
+ * first, from its keep-alive timer right after HELLO. A barrier therefore waits for one heartbeat per
+ * request plus that one; counting only "one more than before" let a late first keep-alive (a loaded
+ * machine delays JDA's timer thread past READY) stand in for the answer, and the barrier returned
+ * before JDA had handled the dispatch (seen as a rare missing event in CI).
  *
  * <p>The JDA side must use {@code Compression.NONE} (frames are plain JSON text).
  */
@@ -217,7 +221,10 @@ public final class LocalGateway implements Closeable {
         private final List<DataObject> received = new CopyOnWriteArrayList<>();
         private final Object heartbeatLock = new Object();
         private OutputStream out;
+        /** Heartbeats received on this connection (JDA's first keep-alive plus one per request). */
         private int heartbeats;
+        /** Heartbeats asked for on this connection (op 1). */
+        private int requested;
         private volatile Session session;
         private volatile boolean started;
         private volatile boolean closeSent;
@@ -292,14 +299,10 @@ public final class LocalGateway implements Closeable {
          * @throws AssertionError when JDA does not answer within {@code timeout}
          */
         public void barrier(Duration timeout) {
-            int before;
-            synchronized (heartbeatLock) {
-                before = heartbeats;
-            }
-            requestHeartbeat();
+            int expected = requestHeartbeat() + 1; // every request answered, and JDA's own first keep-alive
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (heartbeatLock) {
-                while (heartbeats == before) {
+                while (heartbeats < expected) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         throw new AssertionError("JDA did not answer the barrier heartbeat within " + timeout);
@@ -314,9 +317,18 @@ public final class LocalGateway implements Closeable {
             }
         }
 
-        /** Asks JDA for an immediate heartbeat (op 1); the ACK lets JDA measure its gateway ping. */
-        public void requestHeartbeat() {
+        /**
+         * Asks JDA for an immediate heartbeat (op 1); the ACK lets JDA measure its gateway ping.
+         *
+         * @return heartbeats requested on this connection so far, this one included
+         */
+        public int requestHeartbeat() {
+            int n;
+            synchronized (heartbeatLock) {
+                n = ++requested;
+            }
             send(DataObject.empty().put("op", 1).put("s", null).put("t", null).put("d", null));
+            return n;
         }
 
         /** op 7 RECONNECT: JDA closes and resumes on a new connection. */
