@@ -10,6 +10,7 @@
 #   scripts/bench-web.sh jmh|stream|analytics    # one part (several allowed)
 #   BENCH_SKIP_BUILD=1 scripts/bench-web.sh ...  # reuse the last build
 #   JAVA_OPTS='-Drows=1000000 -Drequests=100' scripts/bench-web.sh analytics   # driver settings (see WebBench)
+#   JAVA_OPTS='-Dreuse=true' scripts/bench-web.sh analytics   # keep the fixture's data dir and reuse its table
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,7 +58,10 @@ for part in "${parts[@]}"; do
             if [[ -z "$dsn" ]]; then
                 port="${BENCH_WEB_CH_PORT:-18923}"
                 command -v node >/dev/null || scripts/ensure-test-tools.sh
-                dsn="$(tools/clickhouse-fixture/start.sh "$port" "${TMPDIR:-/tmp}/argus-bench-web-ch-$port" --quiet)"
+                # -Dreuse=true keeps the fixture's data dir (and its 10M-row table); otherwise it is wiped at start.
+                keep=()
+                [[ " ${JAVA_OPTS:-} " == *" -Dreuse=true "* ]] && keep=(--keep)
+                dsn="$(tools/clickhouse-fixture/start.sh "$port" "${TMPDIR:-/tmp}/argus-bench-web-ch-$port" --quiet "${keep[@]}")"
                 trap 'tools/clickhouse-fixture/stop.sh "$port"' EXIT
             fi
             # shellcheck disable=SC2086

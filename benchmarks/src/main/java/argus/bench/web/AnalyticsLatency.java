@@ -37,8 +37,9 @@ import java.util.Map;
  *   <li>Each endpoint is requested over HTTP with the bearer token for the heaviest guild and for a
  *       median guild: warm-up requests, then timed sequential requests; p50/p95/p99/max.</li>
  *   <li>Diagnosis: the same SQL the product sends (copied from ClickHouseAnalyticsQuery, for the
- *       engine's own elapsed time and rows read), EXPLAIN, and variant tables that Argus is pointed
- *       at through {@code clickhouse_table} and measured the same way over HTTP.</li>
+ *       engine's own elapsed time and rows read), EXPLAIN, projection parts, and (with {@code -Dvariants=true})
+ *       the {@code before} table: the product table's parts with the previous command projection, served by
+ *       its own Argus and measured interleaved with the product over HTTP.</li>
  * </ol>
  */
 final class AnalyticsLatency {
@@ -110,7 +111,9 @@ final class AnalyticsLatency {
             }
             Target product = target("product", table);
             targets.add(product);
-            // The sink creates its table with its first batch: one real command through the bot.
+            // The sink creates its table (or migrates a reused one) with its first batch: one real command through
+            // the bot.
+            long before = tableExists(table) ? Long.parseLong(ch.scalar("SELECT count() FROM " + table)) : 0;
             product.discord().dispatchInteraction(RealisticBot.slashCommand(Payloads.DEFAULT_GUILD_ID, "bench_first", "ok"));
             LocalDiscord.waitUntil(() -> tableExists(table), Duration.ofSeconds(60),
                     () -> "the sink did not create " + table + ": health " + product.argus().health() + ", app commands "
@@ -118,8 +121,9 @@ final class AnalyticsLatency {
                             + ", events offered " + product.argus().registry().value("argus_history_events_offered"));
             // Both events (interaction + app_command) written before the bulk insert: the fixture runs one query
             // at a time, so a sink insert queued behind the 10M-row INSERT would time out and retry after it.
-            LocalDiscord.waitUntil(() -> Long.parseLong(ch.scalar("SELECT count() FROM " + table)) >= 2,
+            LocalDiscord.waitUntil(() -> Long.parseLong(ch.scalar("SELECT count() FROM " + table)) >= before + 2,
                     Duration.ofSeconds(60), () -> "the sink did not write both events to " + table);
+            awaitMutations(table, "the product's schema migrations");
             System.out.println("the sink's own first rows: " + ch.query("SELECT event, guild_id, command, "
                     + "round(duration_ms, 1), outcome FROM " + table + " ORDER BY ts LIMIT 4").strip().replace("\n", "; "));
             System.out.println("table as the product created it: "
@@ -137,14 +141,18 @@ final class AnalyticsLatency {
                     for (String ddl : v.ddl) {
                         ch.query(ddl.replace("$T", vt).replace("$BASE", table));
                     }
-                    ch.query("INSERT INTO " + vt + " SELECT * FROM " + table);
-                    System.out.printf(Locale.ROOT, "  built in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, parts(vt));
+                    awaitMutations(vt, "variant " + v.suffix);
+                    System.out.printf(Locale.ROOT, "  built in %.1f s: %s; %s%n", (System.nanoTime() - t0) / 1e9, parts(vt),
+                            projectionParts(vt));
                     targets.add(target(v.suffix, vt));
                 }
             }
+            System.out.println("product table: " + parts(table) + "; " + projectionParts(table));
             measure(targets, heavy, light);
-            System.out.println("\nEXPLAIN indexes = 1 of command-stats for the heavy guild (product table):");
-            explain(table, heavy);
+            for (Target t : targets) {
+                System.out.println("\nEXPLAIN indexes = 1 of command-stats for the heavy guild (" + t.label() + " table):");
+                explain(t.table(), heavy);
+            }
             for (Target t : targets) {
                 engineTimes(t.table(), heavy, 20);
             }
@@ -229,6 +237,27 @@ final class AnalyticsLatency {
         return ch.query("SELECT concat(toString(count()), ' active parts, ', formatReadableQuantity(sum(rows)), ' rows, ', "
                 + "formatReadableSize(sum(bytes_on_disk))) FROM system.parts WHERE database = currentDatabase() AND table = '"
                 + t + "' AND active").strip();
+    }
+
+    /** Per projection: parts, rows, granules (marks) and size on disk. */
+    private String projectionParts(String t) {
+        return ch.query("SELECT arrayStringConcat(groupArray(s), ', ') FROM (SELECT concat('projection ', name, ': ', "
+                + "toString(count()), ' parts, ', toString(sum(rows)), ' rows, ', toString(sum(marks)), ' granules, ', "
+                + "formatReadableSize(sum(bytes_on_disk))) AS s FROM system.projection_parts WHERE database = currentDatabase() "
+                + "AND table = '" + t + "' AND active GROUP BY name ORDER BY name)").strip();
+    }
+
+    /** Waits until the table has no unfinished mutation (MATERIALIZE / DROP PROJECTION run in the background). */
+    private void awaitMutations(String t, String what) {
+        long t0 = System.nanoTime();
+        String where = " FROM system.mutations WHERE database = currentDatabase() AND table = '" + t + "'";
+        LocalDiscord.waitUntil(() -> "0".equals(ch.scalar("SELECT count()" + where + " AND NOT is_done")),
+                Duration.ofMinutes(10), () -> what + ": mutations still running on " + t + ": "
+                        + ch.query("SELECT command, latest_fail_reason" + where + " AND NOT is_done"));
+        String done = ch.query("SELECT arrayStringConcat(groupArray(command), '; ')" + where).strip()
+                .replace("\\n", " ").replaceAll("\\s+", " ");
+        System.out.printf(Locale.ROOT, "%s: no mutation pending on %s after %.1f s (mutations so far: %s)%n", what, t,
+                (System.nanoTime() - t0) / 1e9, done.isEmpty() ? "none" : done);
     }
 
     /** The heaviest guild and the median guild by row count. */
@@ -319,37 +348,31 @@ final class AnalyticsLatency {
 
     // ------------------------------------------------------------------ diagnosis
 
-    /** The product's SQL (copied from ClickHouseAnalyticsQuery) and proposed alternatives, timed in the engine. */
+    /** The product's SQL (copied from ClickHouseAnalyticsQuery, parameters inlined) and a breakdown, timed in the engine. */
     private Map<String, String> sql(String t, String guild) {
         String since = LocalDate.now(ZoneOffset.UTC).minusDays(29).toString();
+        String perGuild = " WHERE guild_id = '" + guild + "' AND event = 'app_command'";
         Map<String, String> m = new LinkedHashMap<>();
         m.put("interaction-volume", "SELECT substring(ts, 1, 10) AS day, count() AS n FROM " + t + " WHERE guild_id = '"
-                + guild + "' AND event = 'interaction' AND ts >= '" + since + "' GROUP BY day ORDER BY day");
-        m.put("top-commands", "SELECT command, count() AS n FROM " + t + " WHERE guild_id = '" + guild
-                + "' AND event = 'app_command' GROUP BY command ORDER BY n DESC, command LIMIT 10");
-        m.put("command-stats", "SELECT command, count() AS n, avg(duration_ms) AS avg_ms, quantile(0.5)(duration_ms) AS p50, "
-                + "quantile(0.95)(duration_ms) AS p95, quantile(0.99)(duration_ms) AS p99, "
-                + "countIf(outcome = 'error') / count() AS error_rate FROM " + t + " WHERE guild_id = '" + guild
-                + "' AND event = 'app_command' GROUP BY command ORDER BY n DESC, command LIMIT 100");
-        m.put("command-stats, one quantiles() state (proposed SQL)", "SELECT command, count() AS n, avg(duration_ms) AS avg_ms, "
-                + "quantiles(0.5, 0.95, 0.99)(duration_ms) AS q, countIf(outcome = 'error') / count() AS error_rate FROM " + t
-                + " WHERE guild_id = '" + guild + "' AND event = 'app_command' GROUP BY command ORDER BY n DESC, command LIMIT 100");
-        m.put("avg-duration", "SELECT count() AS n, avg(duration_ms) AS avg_ms FROM " + t + " WHERE guild_id = '" + guild
-                + "' AND event = 'app_command'");
+                + guild + "' AND event = 'interaction' AND substring(ts, 1, 10) >= '" + since + "' GROUP BY day ORDER BY day");
+        m.put("top-commands", "SELECT command, count() AS n FROM " + t + perGuild
+                + " GROUP BY command ORDER BY n DESC, command LIMIT 10");
+        m.put("command-stats (= percentiles)", "SELECT command, count() AS n, avg(duration_ms) AS avg_ms, "
+                + "quantilesTDigest(0.5, 0.95, 0.99)(duration_ms) AS q, toFloat64(q[1]) AS p50, toFloat64(q[2]) AS p95, "
+                + "toFloat64(q[3]) AS p99, countIf(outcome = 'error') / count() AS error_rate FROM " + t + perGuild
+                + " GROUP BY command ORDER BY n DESC, command LIMIT 100");
+        m.put("command-stats without the percentiles", "SELECT command, count() AS n, avg(duration_ms) AS avg_ms, "
+                + "countIf(outcome = 'error') / count() AS error_rate FROM " + t + perGuild
+                + " GROUP BY command ORDER BY n DESC, command LIMIT 100");
+        m.put("avg-duration", "SELECT count() AS n, avg(duration_ms) AS avg_ms FROM " + t + perGuild);
         m.put("top-guilds", "SELECT guild_id, count() AS n FROM " + t + " WHERE event = 'interaction' AND guild_id != '' "
-                + "AND ts >= '" + since + "' GROUP BY guild_id ORDER BY n DESC, guild_id LIMIT 12");
-        m.put("interaction-volume, day-prefix filter (proposed SQL)", "SELECT substring(ts, 1, 10) AS day, count() AS n FROM "
-                + t + " WHERE guild_id = '" + guild + "' AND event = 'interaction' AND substring(ts, 1, 10) >= '" + since
-                + "' GROUP BY day ORDER BY day");
-        m.put("top-guilds, day-prefix filter (proposed SQL)", "SELECT guild_id, count() AS n FROM " + t
-                + " WHERE event = 'interaction' AND guild_id != '' AND substring(ts, 1, 10) >= '" + since
-                + "' GROUP BY guild_id ORDER BY n DESC, guild_id LIMIT 12");
+                + "AND substring(ts, 1, 10) >= '" + since + "' GROUP BY guild_id ORDER BY n DESC, guild_id LIMIT 12");
         m.put("SELECT 1 (HTTP round trip floor)", "SELECT 1");
         return m;
     }
 
     private void explain(String t, String heavy) {
-        String explain = ch.query("EXPLAIN indexes = 1 " + sql(t, heavy).get("command-stats"));
+        String explain = ch.query("EXPLAIN indexes = 1 " + sql(t, heavy).get("command-stats (= percentiles)"));
         for (String line : explain.split("\n")) {
             String l = line.replace("\\'", "'");
             if (l.contains("ReadFromMergeTree") || l.contains("Keys") || l.contains("Condition") || l.contains("Parts")
@@ -383,25 +406,21 @@ final class AnalyticsLatency {
     record Variant(String suffix, String description, List<String> ddl) {
     }
 
+    /**
+     * {@code before}: the product table's very parts (attached, not re-inserted: same part layout) with the
+     * previous schema's command projection {@code argus_guild_cmd} (default 8,192-row granules) in place of
+     * {@code argus_guild_cmd2}, to measure the change interleaved with the product under the same load.
+     */
     private static List<Variant> variants() {
-        return List.of(
-                new Variant("by_event", "ORDER BY (guild_id, event, ts) instead of the seed's (guild_id, ts): new tables only",
-                        List.of("CREATE TABLE $T AS $BASE ENGINE = MergeTree() ORDER BY (guild_id, event, ts)")),
-                new Variant("proj", "the seed's table plus PROJECTION by_event (SELECT * ORDER BY guild_id, event, ts) and "
-                        + "an aggregate PROJECTION guild_day (count() by event, guild_id, day prefix): idempotent migrations "
-                        + "for existing tables (ADD PROJECTION IF NOT EXISTS + MATERIALIZE PROJECTION)",
-                        List.of("CREATE TABLE $T AS $BASE",
-                                "ALTER TABLE $T ADD PROJECTION IF NOT EXISTS by_event (SELECT * ORDER BY guild_id, event, ts)",
-                                "ALTER TABLE $T ADD PROJECTION IF NOT EXISTS guild_day (SELECT event, guild_id, "
-                                        + "substring(ts, 1, 10), count() GROUP BY event, guild_id, substring(ts, 1, 10))")),
-                new Variant("agg", "the seed's table plus two small aggregate projections, guild_day (count() by event, "
-                        + "guild_id, day prefix) and guild_cmd (count(), avg(duration_ms), countIf(outcome = 'error') by "
-                        + "guild_id, event, command): idempotent migrations for existing tables",
-                        List.of("CREATE TABLE $T AS $BASE",
-                                "ALTER TABLE $T ADD PROJECTION IF NOT EXISTS guild_day (SELECT event, guild_id, "
-                                        + "substring(ts, 1, 10), count() GROUP BY event, guild_id, substring(ts, 1, 10))",
-                                "ALTER TABLE $T ADD PROJECTION IF NOT EXISTS guild_cmd (SELECT guild_id, event, command, "
-                                        + "count(), avg(duration_ms), countIf(outcome = 'error') GROUP BY guild_id, event, command)")));
+        return List.of(new Variant("before", "the product table's parts with the previous command projection "
+                + "argus_guild_cmd (8,192-row granules) instead of argus_guild_cmd2 (256-row granules)",
+                List.of("CREATE TABLE $T AS $BASE",
+                        "ALTER TABLE $T ATTACH PARTITION tuple() FROM $BASE",
+                        "ALTER TABLE $T ADD PROJECTION IF NOT EXISTS argus_guild_cmd (SELECT guild_id, event, cluster_id, "
+                                + "command, count(), avg(duration_ms), countIf(outcome = 'error'), quantilesTDigest(0.5, 0.95, "
+                                + "0.99)(duration_ms) GROUP BY guild_id, event, cluster_id, command)",
+                        "ALTER TABLE $T MATERIALIZE PROJECTION argus_guild_cmd SETTINGS mutations_sync = 1",
+                        "ALTER TABLE $T DROP PROJECTION IF EXISTS argus_guild_cmd2 SETTINGS mutations_sync = 1")));
     }
 
     private static String redact(String dsn) {
