@@ -5,4 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-test-tools.sh
+# The ClickHouse fixture's own tests (Node's test runner, a few seconds; not with your own ClickHouse),
+# then every Maven module.
+if [[ -z "${CLICKHOUSE_DSN:-}" ]]; then
+    CLICKHOUSE_FIXTURE_INSTALL_ONLY=1 tools/clickhouse-fixture/start.sh
+    (cd tools/clickhouse-fixture && node --test test/)
+fi
 exec mvn -B verify "$@"

@@ -211,6 +211,38 @@ function readBody(req) {
   });
 }
 
+const BLANK_LINE = Buffer.from('\n\n');
+let insertFileCounter = 0;
+
+/**
+ * `INSERT INTO t [(cols)] FORMAT F` + data, as `INSERT INTO t [(cols)] SELECT * FROM file(tmp, 'F')`: the
+ * engine reads the whole file, and takes the structure from the insertion table.
+ */
+async function insertViaFile(conn, stmt, data) {
+  const m = /^([\s\S]*?)\bFORMAT\s+([A-Za-z0-9_]+)\s*$/i.exec(stmt.sql);
+  if (!m) throw new SqlError('Cannot rewrite INSERT for file input: ' + clip(stmt.sql));
+  const file = path.join(require('os').tmpdir(), `clickhouse-fixture-insert-${process.pid}-${++insertFileCounter}.bin`);
+  fs.writeFileSync(file, data);
+  try {
+    const sql = `${m[1]}SELECT * FROM file(${quoteString(file)}, ${quoteString(m[2])}) `
+      + 'SETTINGS use_structure_from_insertion_table_in_table_functions = 1';
+    // INSERT ... SELECT reports no written-row count here; the connection is ours alone (Engine.exclusive),
+    // so the table's count before and after gives it (for X-ClickHouse-Summary).
+    const table = /^\s*INSERT\s+INTO\s+(?:TABLE\s+)?([^\s(]+)/i.exec(m[1]);
+    const count = async () => {
+      if (!table) return 0;
+      const r = await native.QueryAsyncConnection(conn, `SELECT count() FROM ${table[1]}`, 'TSV');
+      return Number(Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString('utf8').trim()) || 0;
+    };
+    const before = await count().catch(() => 0);
+    await native.QueryAsyncConnection(conn, sql, 'CSV');
+    const after = await count().catch(() => before);
+    return { rowsWritten: Math.max(0, after - before), bytesWritten: 0 };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
 function decodeBody(body, headers, params) {
   const enc = (headers['content-encoding'] || '').toLowerCase().trim();
   try {
@@ -407,7 +439,15 @@ function main() {
         return { bytes: Buffer.alloc(0), rowsRead: 0, bytesRead: 0, written: 0, writtenBytes: 0 };
       }
       if (stmt.kind === 'INSERT' && !qparams) {
-        const r = await native.InsertRawAsyncConnection(engine.conn, stmt.sql, stmt.data || Buffer.alloc(0), false);
+        const data = stmt.data || Buffer.alloc(0);
+        if (data.includes(BLANK_LINE)) {
+          // chDB's inline insert data ends at an empty line (clickhouse-local's multi-query rule), so binary
+          // rows whose bytes contain "\n\n" (e.g. a Float64 such as 42.078452) were cut there: "Cannot read
+          // all data" for a valid RowBinary batch. Such bodies go through a file instead, read in full.
+          const r = await insertViaFile(engine.conn, stmt, data);
+          return { bytes: Buffer.alloc(0), rowsRead: 0, bytesRead: data.length, written: r.rowsWritten || 0, writtenBytes: r.bytesWritten || 0 };
+        }
+        const r = await native.InsertRawAsyncConnection(engine.conn, stmt.sql, data, false);
         return { bytes: Buffer.alloc(0), rowsRead: 0, bytesRead: stmt.data ? stmt.data.length : 0, written: r.rowsWritten || 0, writtenBytes: r.bytesWritten || 0 };
       }
       const sql = stmt.data ? `${stmt.sql}\n${stmt.data.toString('utf8')}` : stmt.sql;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the ClickHouse HTTP fixture in the background.
 #   start.sh [port] [datadir] [extra server.js options, e.g. --keep --user u --password p]
+#   CLICKHOUSE_FIXTURE_INSTALL_ONLY=1 start.sh   # only install its node dependencies
 # Prints the DSN (http://127.0.0.1:PORT) on success. Idempotent: if a fixture
 # already answers on that port (per its pid file), it just prints the DSN.
 set -euo pipefail
@@ -56,6 +57,9 @@ if ! deps_ok; then
     echo "$lock_hash" > "$stamp"
   fi
   exec 8>&-
+fi
+if [[ "${CLICKHOUSE_FIXTURE_INSTALL_ONLY:-0}" == 1 ]]; then
+  exit 0 # dependencies only (the README's test command runs the fixture's own tests next)
 fi
 
 if ping_ok; then

@@ -57,6 +57,27 @@ test('DDL, RowBinary insert with rows written, query with params', async () => {
   assert.strictEqual(r.body.toString(), '1.5\n');
 });
 
+test('RowBinary rows whose bytes hold an empty line are inserted whole', async () => {
+  // 42.078452 is 25 27 13 b7 0a 0a 45 40: chDB's inline insert data ended at the "\n\n" ("Cannot read
+  // all data ... at row N" for a valid batch); such bodies now go through a file.
+  let r = await post(null, 'CREATE TABLE nn (s String, f Float64, n UInt32) ENGINE = MergeTree ORDER BY s');
+  assert.strictEqual(r.status, 200);
+  const row = (s, f, n) => {
+    const b = Buffer.from(s); const d = Buffer.alloc(8); d.writeDoubleLE(f); const u = Buffer.alloc(4); u.writeUInt32LE(n);
+    return Buffer.concat([Buffer.from([b.length]), b, d, u]);
+  };
+  const rows = [];
+  for (let i = 0; i < 1000; i++) rows.push(row(i === 7 ? 'x\n\ny' : `r${i}`, i % 10 === 3 ? 42.078452000000006 : i, i));
+  const body = Buffer.concat(rows);
+  assert.ok(body.includes(Buffer.from('\n\n')));
+  r = await post('INSERT INTO nn (s, f, n) FORMAT RowBinary', body);
+  assert.strictEqual(r.status, 200, r.body.toString());
+  assert.strictEqual(JSON.parse(r.headers.get('x-clickhouse-summary')).written_rows, '1000');
+  r = await post(null, "SELECT count(), countIf(f = 42.078452000000006), sum(n), countIf(s = 'x\n\ny') FROM nn");
+  assert.strictEqual(r.body.toString(), '1000\t100\t499500\t1\n');
+  assert.deepStrictEqual(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`clickhouse-fixture-insert-${proc.pid}-`)), []);
+});
+
 test('compress=1 answers in ClickHouse LZ4 framing', async () => {
   const r = await post(null, 'SELECT number FROM numbers(3)', { compress: '1' });
   assert.strictEqual(chcompress.decompress(r.body).toString(), '0\n1\n2\n');

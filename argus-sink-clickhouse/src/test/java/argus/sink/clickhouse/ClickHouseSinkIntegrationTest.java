@@ -324,6 +324,39 @@ class ClickHouseSinkIntegrationTest {
     }
 
     @Test
+    void everyDurationAndTextRoundTripsBitForBit_emptyLinesInTheBinaryRowsIncluded() {
+        // 42.078452000000006 is 25 27 13 b7 0a 0a 45 40: the local engine once cut RowBinary bodies at
+        // "\n\n" (a valid batch refused as "Cannot read all data"). Random doubles and awkward text cover
+        // the other byte patterns; every row must come back exactly as recorded.
+        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of("sink_batch_size", 10_000, "sink_flush_interval_ms", 1_000));
+        EventSink sink = openSink(cfg);
+        java.util.Random random = new java.util.Random(42);
+        double sum = 0;
+        int n = 3_000;
+        for (int i = 0; i < n; i++) {
+            double ms = i % 50 == 0 ? 42.078452000000006 : Double.longBitsToDouble(random.nextLong() & 0x3fffffffffffffffL) % 1e6;
+            sum += ms;
+            String command = switch (i % 4) {
+                case 0 -> "ping";
+                case 1 -> "dé\n\nx";
+                case 2 -> "ダイス";
+                default -> "q'\\\t";
+            };
+            sink.record(new AnalyticsEvent(System.currentTimeMillis(), EventKind.APP_COMMAND, Long.parseUnsignedLong(GUILD_A),
+                    "slash_command", command, ms, "success", "", i % 7, "default"));
+        }
+        sink.close(Duration.ofSeconds(20));
+        SinkStats stats = sink.stats();
+        assertThat(stats.failed()).isZero();
+        assertThat(stats.written()).isEqualTo(n);
+        assertThat(rows("duration_ms = 42.078452000000006")).isEqualTo(n / 50);
+        assertThat(rows("command = 'dé\\n\\nx'")).isEqualTo(n / 4);
+        assertThat(rows("command = 'q\\'\\\\\\t'")).isEqualTo(n / 4);
+        double stored = admin.queryAll("SELECT sum(duration_ms) AS s FROM " + table).get(0).getDouble("s");
+        assertThat(stored).isCloseTo(sum, within(Math.abs(sum) * 1e-12));
+    }
+
+    @Test
     void interactionVolumeCountsPerUtcDayInsideTheWindowOnly() {
         ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
         EventSink sink = openSink(cfg);
