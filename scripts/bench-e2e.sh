@@ -12,6 +12,8 @@
 #          --rounds N --prewarm N (discarded JIT warm-up run, s) --modes bare,argus-null,argus-clickhouse
 #          --paired true (bare and Argus bots at the same time, CPU attributed per bot: less noise)
 # The ClickHouse run uses CLICKHOUSE_DSN if set, else Docker, else tools/clickhouse-fixture (Node.js).
+# Through JAVA_TOOL_OPTIONS: -Dload.threads=true (CPU per thread group), -Dload.flushMs=N (paired runs: the
+# ClickHouse sink's sink_flush_interval_ms instead of its default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -160,6 +160,10 @@ final class PairedRun {
                 if (mode.equals("argus-clickhouse")) {
                     table = "argus_events_paired_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
                     ab.enablePerGuild(true).clickhouseDsn(dsn).clickhouseTable(table).dashboardAuthToken("load");
+                    Integer flushMs = Integer.getInteger("load.flushMs"); // -Dload.flushMs=N: sink_flush_interval_ms
+                    if (flushMs != null) {
+                        ab.sinkFlushIntervalMs(flushMs);
+                    }
                 }
                 argus = ab.start();
                 if (table != null && argus.sink().isEmpty()) {
