@@ -226,6 +226,40 @@ class AppCommandsTest {
     }
 
     @Test
+    void aDeferredCommandThatNeverFollowsUpExpiresAsACommandErrorNotASecondInteraction() {
+        bot.answers(e -> ((SlashCommandInteractionEvent) e).deferReply().queue());
+        ping();
+        await(argus, 1, "discord_interactions", "slash_command", "acknowledged");
+
+        argus.houseKeep(System.nanoTime() + EXPIRED.toNanos());
+
+        // The interaction was acknowledged (the deferral); only the command never answered.
+        assertThat(value(argus, "discord_interactions", "slash_command", "acknowledged")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "expired")).isNaN();
+        assertThat(value(argus, "argus_timers_evicted", "expired")).isEqualTo(1);
+        assertThat(value(argus, "discord_command_errors", "ping", "no_response")).isEqualTo(1);
+        assertThat(value(argus, "argus_timers_in_flight")).isZero();
+    }
+
+    @Test
+    void aDeferredCommandPushedOutByTheCapIsNotCountedAsASecondInteraction() {
+        argus = local.attach(b -> b.timerCap(1));
+        bot.answers(e -> {
+            if (((SlashCommandInteractionEvent) e).getName().equals("ping")) {
+                ((SlashCommandInteractionEvent) e).deferReply().queue();
+            }
+        });
+        ping();
+        await(argus, 1, "discord_interactions", "slash_command", "acknowledged");
+
+        local.dispatch(Payloads.slashCommand(GUILD, "roll")); // the cap of 1 evicts the deferred ping
+
+        assertThat(value(argus, "argus_timers_evicted", "capacity")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "acknowledged")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "evicted")).isNaN();
+    }
+
+    @Test
     void theTimerCapEvictsTheOldestUnansweredInteraction() {
         argus = local.attach(b -> b.timerCap(2));
 

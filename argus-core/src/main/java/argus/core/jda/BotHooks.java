@@ -265,13 +265,12 @@ public final class BotHooks {
             if (e == null) {
                 return false;
             }
-            int before = e.state();
             if (!e.claim()) {
                 return false;
             }
             table.remove(e);
             long now = System.nanoTime();
-            if (before == InFlight.PENDING) {
+            if (e.claimedFrom() == InFlight.PENDING) {
                 interactions(e.kind, MANUAL).inc();
                 emitInteraction(e, MANUAL, now);
             }
@@ -297,7 +296,7 @@ public final class BotHooks {
     }
 
     private void abandon(InFlight e, int status, long now, boolean countCommand) {
-        if (e.state() != InFlight.ACKED_DEFERRED) {
+        if (e.claimedFrom() != InFlight.ACKED_DEFERRED) {
             // Not acknowledged: the interaction itself failed from the user's point of view.
             interactions(e.kind, status).inc();
             emitInteraction(e, status, now);

@@ -32,6 +32,8 @@ final class InFlight {
     volatile TokenKey tokenKey;
     /** Its slot in its index stripe's ring: written and read only under that stripe's lock. */
     int ringSlot;
+    /** See {@link #claimedFrom()}. */
+    private int claimedFrom = -1;
 
     InFlight(long id, String token, InteractionKind kind, String command, long guildId, int shardId,
              long receivedNanos) {
@@ -53,7 +55,10 @@ final class InFlight {
         return state == PENDING;
     }
 
-    /** Takes the right to resolve this interaction; true for exactly one caller. */
+    /**
+     * Takes the right to resolve this interaction; true for exactly one caller, who can then read the
+     * state it took it from with {@link #claimedFrom()} (PENDING or ACKED_DEFERRED).
+     */
     boolean claim() {
         int s;
         do {
@@ -62,10 +67,19 @@ final class InFlight {
                 return false;
             }
         } while (!STATE.compareAndSet(this, s, DONE));
+        claimedFrom = s; // written once, by the winner, and read by the winner's own thread
         return true;
     }
 
-    /** State before a successful {@link #claim()} cannot be read afterwards; callers read it first. */
+    /**
+     * The state a successful {@link #claim()} replaced; only for the thread that claimed it. (Reading
+     * {@link #state()} after a claim gives DONE: an evicted or expired deferred interaction was then
+     * counted as unacknowledged a second time.)
+     */
+    int claimedFrom() {
+        return claimedFrom;
+    }
+
     int state() {
         return state;
     }
