@@ -212,6 +212,8 @@ function readBody(req) {
 }
 
 const BLANK_LINE = Buffer.from('\n\n');
+/** `INSERT ... FORMAT <name>` (the only shape insertViaFile rewrites; VALUES keeps the inline path). */
+const FILE_INSERT = /^([\s\S]*?)\bFORMAT\s+([A-Za-z0-9_]+)\s*$/i;
 let insertFileCounter = 0;
 
 /**
@@ -219,8 +221,7 @@ let insertFileCounter = 0;
  * engine reads the whole file, and takes the structure from the insertion table.
  */
 async function insertViaFile(conn, stmt, data) {
-  const m = /^([\s\S]*?)\bFORMAT\s+([A-Za-z0-9_]+)\s*$/i.exec(stmt.sql);
-  if (!m) throw new SqlError('Cannot rewrite INSERT for file input: ' + clip(stmt.sql));
+  const m = FILE_INSERT.exec(stmt.sql);
   const file = path.join(require('os').tmpdir(), `clickhouse-fixture-insert-${process.pid}-${++insertFileCounter}.bin`);
   fs.writeFileSync(file, data);
   try {
@@ -440,7 +441,7 @@ function main() {
       }
       if (stmt.kind === 'INSERT' && !qparams) {
         const data = stmt.data || Buffer.alloc(0);
-        if (data.includes(BLANK_LINE)) {
+        if (stmt.format !== 'Values' && data.includes(BLANK_LINE) && FILE_INSERT.test(stmt.sql)) {
           // chDB's inline insert data ends at an empty line (clickhouse-local's multi-query rule), so binary
           // rows whose bytes contain "\n\n" (e.g. a Float64 such as 42.078452) were cut there: "Cannot read
           // all data" for a valid RowBinary batch. Such bodies go through a file instead, read in full.

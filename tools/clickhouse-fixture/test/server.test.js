@@ -78,6 +78,15 @@ test('RowBinary rows whose bytes hold an empty line are inserted whole', async (
   assert.deepStrictEqual(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`clickhouse-fixture-insert-${proc.pid}-`)), []);
 });
 
+test('VALUES bodies with an empty line keep working', async () => {
+  let r = await post(null, 'CREATE TABLE vv (s String) ENGINE = MergeTree ORDER BY s');
+  assert.strictEqual(r.status, 200);
+  r = await post('INSERT INTO vv (s) VALUES', "('v1'),\n\n('v2')");
+  assert.strictEqual(r.status, 200, r.body.toString());
+  r = await post(null, 'SELECT count() FROM vv');
+  assert.strictEqual(r.body.toString(), '2\n');
+});
+
 test('compress=1 answers in ClickHouse LZ4 framing', async () => {
   const r = await post(null, 'SELECT number FROM numbers(3)', { compress: '1' });
   assert.strictEqual(chcompress.decompress(r.body).toString(), '0\n1\n2\n');
