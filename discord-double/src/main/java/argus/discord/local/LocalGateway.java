@@ -42,11 +42,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Dispatch barrier.</b> {@link Connection#barrier} asks JDA for a heartbeat (op 1). JDA answers
  * from its websocket reading thread, i.e. only after every earlier frame and every (synchronous)
  * listener ran, so a dispatch followed by a barrier is synchronous for the test. The heartbeat interval
- * announced in HELLO is an hour, so JDA sends exactly one heartbeat of its own per connection: the
- * first, from its keep-alive timer right after HELLO. A barrier therefore waits for one heartbeat per
- * request plus that one; counting only "one more than before" let a late first keep-alive (a loaded
- * machine delays JDA's timer thread past READY) stand in for the answer, and the barrier returned
- * before JDA had handled the dispatch (seen as a rare missing event in CI).
+ * announced in HELLO is an hour, so JDA sends at most one heartbeat of its own per connection: the
+ * first, from its keep-alive timer right after HELLO, and not even that one when the timer fires before
+ * JDA has marked the socket connected. Counting only "one more than before" let a late first keep-alive
+ * stand in for the answer (the barrier returned before JDA had handled the dispatch: a rare missing
+ * event in CI); always counting it hangs when it never comes. So a barrier waits for one heartbeat per
+ * request, plus JDA's own while it may still come: until it has been seen (more heartbeats than
+ * requests) or {@link #KEEP_ALIVE_GRACE} has passed since HELLO.
  *
  * <p>The JDA side must use {@code Compression.NONE} (frames are plain JSON text).
  */
@@ -54,6 +56,8 @@ public final class LocalGateway implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int HEARTBEAT_INTERVAL_MS = 3_600_000;
+    /** How long after HELLO JDA's own first keep-alive is still expected (see the class comment). */
+    static final Duration KEEP_ALIVE_GRACE = Duration.ofSeconds(2);
     private static final Duration CLOSE_HANDSHAKE = Duration.ofSeconds(5);
 
     private final String token;
@@ -225,6 +229,10 @@ public final class LocalGateway implements Closeable {
         private int heartbeats;
         /** Heartbeats asked for on this connection (op 1). */
         private int requested;
+        /** {@link System#nanoTime()} when HELLO was sent (0: not yet); under heartbeatLock. */
+        private long helloNanos;
+        /** JDA's own keep-alive has arrived (more heartbeats than requests were seen); under heartbeatLock. */
+        private boolean ownSeen;
         private volatile Session session;
         private volatile boolean started;
         private volatile boolean closeSent;
@@ -299,16 +307,27 @@ public final class LocalGateway implements Closeable {
          * @throws AssertionError when JDA does not answer within {@code timeout}
          */
         public void barrier(Duration timeout) {
-            int expected = requestHeartbeat() + 1; // every request answered, and JDA's own first keep-alive
+            int requests = requestHeartbeat();
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (heartbeatLock) {
-                while (heartbeats < expected) {
-                    long left = deadline - System.nanoTime();
+                while (true) {
+                    long now = System.nanoTime();
+                    // JDA's own keep-alive counts once seen, and while it may still come (HELLO recent);
+                    // after the grace without it, every heartbeat is an answer.
+                    boolean ownMayCome = !ownSeen
+                            && (helloNanos == 0 || now - helloNanos < KEEP_ALIVE_GRACE.toNanos());
+                    int expected = requests + (ownSeen || ownMayCome ? 1 : 0);
+                    if (heartbeats >= expected) {
+                        return;
+                    }
+                    long left = deadline - now;
                     if (left <= 0) {
                         throw new AssertionError("JDA did not answer the barrier heartbeat within " + timeout);
                     }
+                    long wait = ownMayCome && helloNanos != 0
+                            ? Math.min(left, helloNanos + KEEP_ALIVE_GRACE.toNanos() - now) : left;
                     try {
-                        TimeUnit.NANOSECONDS.timedWait(heartbeatLock, left);
+                        TimeUnit.NANOSECONDS.timedWait(heartbeatLock, Math.max(1, wait));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new AssertionError("interrupted", e);
@@ -389,6 +408,10 @@ public final class LocalGateway implements Closeable {
                 InputStream in = new BufferedInputStream(socket.getInputStream());
                 out = socket.getOutputStream();
                 handshake(in);
+                synchronized (heartbeatLock) {
+                    helloNanos = System.nanoTime(); // before the send: JDA's keep-alive cannot precede it
+                    heartbeatLock.notifyAll();
+                }
                 send(DataObject.empty().put("op", 10).put("s", null).put("t", null)
                         .put("d", DataObject.empty().put("heartbeat_interval", HEARTBEAT_INTERVAL_MS)));
                 readFrames(new DataInputStream(in));
@@ -501,6 +524,9 @@ public final class LocalGateway implements Closeable {
                     send(DataObject.empty().put("op", 11).put("s", null).put("t", null).put("d", null));
                     synchronized (heartbeatLock) {
                         heartbeats++;
+                        if (heartbeats > requested) {
+                            ownSeen = true; // answers never outnumber requests
+                        }
                         heartbeatLock.notifyAll();
                     }
                 }
