@@ -54,13 +54,18 @@ final class InFlightIndex {
         return h ^ (h >>> 29);
     }
 
+    /** Index of the stripe of a mixed hash ({@code >>> 64} would be no shift at all, hence the one-stripe case). */
+    private int index(long h) {
+        return stripes.length == 1 ? 0 : (int) (h >>> shift);
+    }
+
     private Stripe stripe(long h) {
-        return stripes.length == 1 ? stripes[0] : stripes[(int) (h >>> shift)];
+        return stripes[index(h)];
     }
 
     /** The stripe an id belongs to (tests check the per-stripe eviction order). */
     int stripeOf(long id) {
-        return stripes.length == 1 ? 0 : (int) (mix(id) >>> shift);
+        return index(mix(id));
     }
 
     /**

@@ -94,7 +94,7 @@ class InFlightTableTest {
     }
 
     @Test
-    void resolvedEntriesFreeTheirRingSlots_soALongRunningBotNeverEvicts() {
+    void aLongRunningBotBelowCapacityNeverEvicts() {
         InFlightTable table = new InFlightTable(10_000);
         for (int i = 0; i < 200_000; i++) {
             InFlight e = entry(1_300_000_000_000_000_000L + i * 4_194_304L, i);

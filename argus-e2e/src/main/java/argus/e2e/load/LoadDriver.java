@@ -184,23 +184,7 @@ public final class LoadDriver {
                             instrument(b, discord);
                         }
                     }).connect();
-            Argus attached = null;
-            String table = null;
-            if (argus) {
-                ArgusBuilder b = Argus.builder(bot).port(0).host("127.0.0.1").clusterId("load")
-                        .environment(Map.of()).closeOnShutdown(false);
-                if (mode.equals("argus-clickhouse")) {
-                    table = "argus_events_load_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-                    b.enablePerGuild(true).clickhouseDsn(dsn).clickhouseTable(table).dashboardAuthToken("load");
-                    if (flushMs != null) {
-                        b.sinkFlushIntervalMs(flushMs);
-                    }
-                }
-                attached = b.start();
-                if (mode.equals("argus-clickhouse") && attached.sink().isEmpty()) {
-                    throw new IllegalStateException("the ClickHouse sink did not bind");
-                }
-            }
+            Argus attached = attachArgus(bot, mode, dsn, flushMs);
             try {
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 com.sun.management.OperatingSystemMXBean os =
@@ -246,12 +230,8 @@ public final class LoadDriver {
                 Arrays.sort(window);
                 double secs = (end - measureStart) / 1e9;
                 String note = dropped > 0 ? dropped + " not sent" : "";
-                if (attached != null && table != null) {
-                    EventSink sink = attached.sink().orElseThrow();
-                    attached.close(); // drains what was accepted
-                    SinkStats st = sink.stats();
-                    note += String.format(Locale.ROOT, "sink: offered %d, written %d, dropped %d, failed %d",
-                            st.offered(), st.written(), st.dropped(), st.failed());
+                if (attached != null && attached.sink().isPresent()) {
+                    note += closeAndDescribeSink(attached);
                     attached = null;
                 }
                 return new Result(mode, round, answeredMeasured.get(), secs, answeredMeasured.get() / secs, processCpu,
@@ -360,7 +340,7 @@ public final class LoadDriver {
 
     /** The paired design (see {@link PairedRun}): bare and Argus at the same time, for each Argus mode. */
     private static void paired(LoadDriver d, List<String> modes, int rounds, String dsn) {
-        PairedRun paired = new PairedRun(d.rate, d.seconds, d.warmup, d.guilds, d.shards);
+        PairedRun paired = new PairedRun(d.rate, d.seconds, d.warmup, d.guilds, d.shards, d.flushMs);
         System.out.println("# paired: bare (A) and Argus (B) at the same time, " + d.rate + " interactions/s each");
         Map<String, List<PairedRun.Result>> byMode = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
@@ -426,6 +406,42 @@ public final class LoadDriver {
     }
 
     /** The bot: replies to every slash command at once, as most commands do. */
+    /**
+     * Attaches Argus to a load bot as a bot author does, for a mode other than bare (null then): with the
+     * ClickHouse sink on a fresh table for argus-clickhouse ({@code flushMs}: its flush interval, null for
+     * the default).
+     */
+    static Argus attachArgus(ShardManager bot, String mode, String dsn, Integer flushMs) {
+        if (!mode.startsWith("argus")) {
+            return null;
+        }
+        ArgusBuilder b = Argus.builder(bot).port(0).host("127.0.0.1").clusterId("load")
+                .environment(Map.of()).closeOnShutdown(false);
+        boolean clickhouse = mode.equals("argus-clickhouse");
+        if (clickhouse) {
+            String table = "argus_events_load_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+            b.enablePerGuild(true).clickhouseDsn(dsn).clickhouseTable(table).dashboardAuthToken("load");
+            if (flushMs != null) {
+                b.sinkFlushIntervalMs(flushMs);
+            }
+        }
+        Argus argus = b.start();
+        if (clickhouse && argus.sink().isEmpty()) {
+            argus.close();
+            throw new IllegalStateException("the ClickHouse sink did not bind");
+        }
+        return argus;
+    }
+
+    /** Closes {@code argus} (its sink drains what it accepted) and describes the sink's accounting. */
+    static String closeAndDescribeSink(Argus argus) {
+        EventSink sink = argus.sink().orElseThrow();
+        argus.close();
+        SinkStats st = sink.stats();
+        return String.format(Locale.ROOT, "sink: offered %d, written %d, dropped %d, failed %d", st.offered(),
+                st.written(), st.dropped(), st.failed());
+    }
+
     /**
      * {@code Argus.instrument} as a bot with its own RestConfig applies it (README): the bot's base URL
      * kept, through {@code Argus.restConfig}. {@code Argus.instrument(b)} alone resets the RestConfig to

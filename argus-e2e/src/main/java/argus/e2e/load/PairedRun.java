@@ -1,9 +1,6 @@
 package argus.e2e.load;
 
-import argus.api.sink.EventSink;
-import argus.api.sink.SinkStats;
 import argus.core.Argus;
-import argus.core.ArgusBuilder;
 import argus.discord.local.LocalDiscord;
 import argus.discord.local.Payloads;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -29,7 +26,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -51,7 +47,10 @@ final class PairedRun {
     private final int guilds;
     private final int shards;
 
-    PairedRun(int rate, int seconds, int warmup, int guilds, int shards) {
+    private final Integer flushMs;
+
+    PairedRun(int rate, int seconds, int warmup, int guilds, int shards, Integer flushMs) {
+        this.flushMs = flushMs;
         this.rate = rate;
         this.seconds = seconds;
         this.warmup = warmup;
@@ -79,7 +78,6 @@ final class PairedRun {
         final List<ExecutorService> pools = new ArrayList<>();
         ShardManager manager;
         Argus argus;
-        String table;
 
         Bot(String prefix, String mode, int total) {
             this.prefix = prefix;
@@ -154,22 +152,7 @@ final class PairedRun {
                     LoadDriver.instrument(b, discord);
                 }
             }).connect();
-            if (withArgus) {
-                ArgusBuilder ab = Argus.builder(manager).port(0).host("127.0.0.1").clusterId("load")
-                        .environment(Map.of()).closeOnShutdown(false);
-                if (mode.equals("argus-clickhouse")) {
-                    table = "argus_events_paired_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-                    ab.enablePerGuild(true).clickhouseDsn(dsn).clickhouseTable(table).dashboardAuthToken("load");
-                    Integer flushMs = Integer.getInteger("load.flushMs"); // -Dload.flushMs=N: sink_flush_interval_ms
-                    if (flushMs != null) {
-                        ab.sinkFlushIntervalMs(flushMs);
-                    }
-                }
-                argus = ab.start();
-                if (table != null && argus.sink().isEmpty()) {
-                    throw new IllegalStateException("the ClickHouse sink did not bind");
-                }
-            }
+            argus = LoadDriver.attachArgus(manager, mode, dsn, flushMs);
             // Websocket threads (JDA names them the same for every bot): the ones born while this bot connected.
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
@@ -185,15 +168,12 @@ final class PairedRun {
         }
 
         String sinkNote() {
-            if (argus == null || table == null) {
+            if (argus == null || argus.sink().isEmpty()) {
                 return "";
             }
-            EventSink sink = argus.sink().orElseThrow();
-            argus.close();
+            String note = LoadDriver.closeAndDescribeSink(argus);
             argus = null;
-            SinkStats st = sink.stats();
-            return String.format(Locale.ROOT, "sink: offered %d, written %d, dropped %d, failed %d", st.offered(),
-                    st.written(), st.dropped(), st.failed());
+            return note;
         }
 
         @Override

@@ -96,6 +96,24 @@ class ClickHouseSinkIntegrationTest {
         }
     }
 
+    /** A query whose every statement (with its parameters) is added to {@code sent} before it runs. */
+    private ClickHouseAnalyticsQuery recordingQuery(List<Map.Entry<String, Map<String, Object>>> sent) {
+        ClickHouseAnalyticsQuery q = new ClickHouseAnalyticsQuery(
+                ClickHouseClients.create(ClickHouseDsn.parse(ClickHouseTestServer.dsn()), Duration.ofSeconds(30)),
+                new ClickHouseSchema(table, 0), java.time.Clock.systemUTC(),
+                (sql, params) -> sent.add(Map.entry(sql, Map.copyOf(params))));
+        toClose.add(q);
+        return q;
+    }
+
+    /** The engine's plan for a statement exactly as a view sent it. */
+    private String explain(Map.Entry<String, Map<String, Object>> statement) {
+        StringBuilder plan = new StringBuilder();
+        admin.queryAll("EXPLAIN " + statement.getKey(), statement.getValue())
+                .forEach(r -> plan.append(r.getString(1)).append('\n'));
+        return plan.toString();
+    }
+
     private long rows(String where) {
         return admin.queryAll("SELECT count() AS n FROM " + table + (where.isEmpty() ? "" : " WHERE " + where))
                 .get(0).getLong("n");
@@ -141,11 +159,7 @@ class ClickHouseSinkIntegrationTest {
                 + "if(number % 2 = 0, 'interaction', 'app_command'), '" + GUILD_A + "', 'slash_command', "
                 + "concat('cmd', toString(number % 7)), number % 100, 'default', 'success' FROM numbers(20000)");
         List<Map.Entry<String, Map<String, Object>>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ClickHouseAnalyticsQuery q = new ClickHouseAnalyticsQuery(
-                ClickHouseClients.create(ClickHouseDsn.parse(ClickHouseTestServer.dsn()), Duration.ofSeconds(30)),
-                new ClickHouseSchema(table, 0), java.time.Clock.systemUTC(),
-                (sql, params) -> sent.add(Map.entry(sql, Map.copyOf(params))));
-        toClose.add(q);
+        ClickHouseAnalyticsQuery q = recordingQuery(sent);
         GuildId a = GuildId.parse(GUILD_A);
         assertThat(q.topCommands(a, 3, Optional.empty())).hasSize(3);
         assertThat(q.interactionVolume(a, 30, Optional.of("default")).stream().mapToLong(v -> v.interactions()).sum())
@@ -158,10 +172,7 @@ class ClickHouseSinkIntegrationTest {
         // The engine's plan for exactly the statements the views sent, with their parameters.
         List<String> plans = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> statement : sent) {
-            StringBuilder plan = new StringBuilder();
-            admin.queryAll("EXPLAIN " + statement.getKey(), statement.getValue())
-                    .forEach(r -> plan.append(r.getString(1)).append('\n'));
-            plans.add(plan.toString());
+            plans.add(explain(statement));
         }
         assertThat(plans).hasSize(5);
         assertThat(plans.get(0)).as("top-commands").contains("ReadFromMergeTree (argus_guild_cmd2)");
@@ -194,16 +205,9 @@ class ClickHouseSinkIntegrationTest {
                     + "FROM numbers(30000))");
         }
         List<Map.Entry<String, Map<String, Object>>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ClickHouseAnalyticsQuery q = new ClickHouseAnalyticsQuery(
-                ClickHouseClients.create(ClickHouseDsn.parse(ClickHouseTestServer.dsn()), Duration.ofSeconds(30)),
-                new ClickHouseSchema(table, 0), java.time.Clock.systemUTC(),
-                (sql, params) -> sent.add(Map.entry(sql, Map.copyOf(params))));
-        toClose.add(q);
+        ClickHouseAnalyticsQuery q = recordingQuery(sent);
         List<CommandStats> stats = q.commandStats(GuildId.parse(GUILD_A), 10, Optional.empty());
-        StringBuilder plan = new StringBuilder();
-        admin.queryAll("EXPLAIN " + sent.get(0).getKey(), sent.get(0).getValue())
-                .forEach(r -> plan.append(r.getString(1)).append('\n'));
-        assertThat(plan.toString()).contains("ReadFromMergeTree (argus_guild_cmd2)");
+        assertThat(explain(sent.get(0))).contains("ReadFromMergeTree (argus_guild_cmd2)");
 
         Map<String, double[]> exact = new HashMap<>();
         for (GenericRecord r : admin.queryAll("SELECT command, quantilesExact(0.5, 0.95, 0.99)(duration_ms) AS q FROM "
