@@ -36,7 +36,7 @@ public final class CallbackFamily extends Family {
     }
 
     @Override
-    MetricFamily collect(Labels constant) {
+    MetricFamily collect(Labels constant, Cells.View view) {
         // Keyed by label values: two emitted values that both collapse into "other" (or a collector that
         // emits the same labels twice) must merge into one point, summed like any "other" bucket.
         // Duplicate points made the exporter reject the whole scrape (DuplicateLabelsException).

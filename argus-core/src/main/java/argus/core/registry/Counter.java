@@ -22,9 +22,9 @@ import java.util.List;
 public final class Counter extends Family {
     private final LabelIndex<Child> index;
 
-    Counter(String name, String help, List<String> labels, int cap, Runnable onOverflow) {
+    Counter(String name, String help, List<String> labels, int cap, Runnable onOverflow, Cells cells) {
         super(name, help, "", MetricType.COUNTER, labels);
-        this.index = new LabelIndex<>(name, labels.size(), cap, Child::new, onOverflow);
+        this.index = new LabelIndex<>(name, labels.size(), cap, () -> new Child(cells), onOverflow);
     }
 
     /** The child for these label values (in label order). Allocation-free once the values were seen. */
@@ -68,52 +68,72 @@ public final class Counter extends Family {
 
     @Override
     @SuppressWarnings("unchecked")
-    MetricFamily collect(Labels constant) {
+    MetricFamily collect(Labels constant, Cells.View view) {
         Object[] entries = index.sortedEntries();
         DataPoint[] points = new DataPoint[entries.length];
         for (int i = 0; i < entries.length; i++) {
             LabelIndex.Entry<Child> e = (LabelIndex.Entry<Child>) entries[i];
-            points[i] = new ValuePoint(e.labels(constant, labelNames), e.child().value());
+            points[i] = new ValuePoint(e.labels(constant, labelNames), e.child().value(view));
         }
         return new MetricFamily(name, type, help, unit, Arrays.asList(points));
     }
 
     /**
-     * One labelled series: one field updated with an atomic add. Not a {@code LongAdder}: its
-     * separate object is one more cache line per increment, and in a live bot, where the hooks find
-     * the registry cold in the cache between JDA's own work, lines touched cost more than anything
-     * else (measured, BENCHMARKS.md). An atomic add never retries (unlike a CAS loop), so several
-     * shard threads on one series cost a cache-line transfer each, not a spin.
+     * One labelled series: a slot in every recording thread's {@link Cells}, where an increment is a
+     * plain store by the only thread that writes it (no locked instruction), summed at snapshot time.
+     * Threads without cells of their own (virtual threads, beyond {@link Cells#MAX_WRITERS}) add to
+     * the shared field with an atomic add instead; the value is both together.
      */
     public static final class Child {
-        private static final VarHandle VALUE;
+        private static final VarHandle SHARED;
 
         static {
             try {
-                VALUE = MethodHandles.lookup().findVarHandle(Child.class, "value", long.class);
+                SHARED = MethodHandles.lookup().findVarHandle(Child.class, "shared", long.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
 
-        @SuppressWarnings("unused") // updated through VALUE
-        private volatile long value;
+        private final Cells cells;
+        private final int slot;
+        @SuppressWarnings("unused") // updated through SHARED
+        private volatile long shared;
+
+        Child(Cells cells) {
+            this.cells = cells;
+            this.slot = cells.allocate(1, false);
+        }
 
         public void inc() {
-            // The (long) result is taken so the call site's type matches the VarHandle's exactly (a
-            // discarded result makes it (Child, long)void, which goes through a type adaptation).
-            long ignored = (long) VALUE.getAndAdd(this, 1L);
+            add(1L);
         }
 
         public void inc(long n) {
             if (n < 0) {
                 throw new IllegalArgumentException("counters only go up");
             }
-            long ignored = (long) VALUE.getAndAdd(this, n);
+            add(n);
         }
 
+        private void add(long n) {
+            Cells.Writer w = cells.writer();
+            if (w != null) {
+                w.add(slot, n);
+            } else {
+                // The (long) result is taken so the call site's type matches the VarHandle's exactly (a
+                // discarded result makes it (Child, long)void, which goes through a type adaptation).
+                long ignored = (long) SHARED.getAndAdd(this, n);
+            }
+        }
+
+        /** The current total over all threads (takes a view of the registry's cells: not for hot paths). */
         public long value() {
-            return value;
+            return value(cells.view());
+        }
+
+        long value(Cells.View view) {
+            return shared + view.sum(slot);
         }
     }
 }

@@ -40,9 +40,10 @@ abstract class Family {
 
     /**
      * Reads the family's current state, with {@code constant} labels (e.g. {@code cluster}) in front
-     * of every point's labels; may throw for callback families (the registry contains it).
+     * of every point's labels, counters and histograms summed from {@code view}; may throw for callback
+     * families (the registry contains it).
      */
-    abstract MetricFamily collect(Labels constant);
+    abstract MetricFamily collect(Labels constant, Cells.View view);
 
     /** {@code constant} followed by the point's own names and values. */
     static Labels concat(Labels constant, List<String> names, List<String> values) {

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A fixed-bucket histogram family. Observing is a short linear scan over the bounds plus two
- * atomic updates in one array: no allocation, no lock.
+ * A fixed-bucket histogram family. Observing is a short linear scan over the bounds plus two plain
+ * stores into the recording thread's own {@link Cells}: no allocation, no lock, no locked instruction.
  */
 public final class Histogram extends Family {
     private final double[] bounds;
@@ -21,7 +21,8 @@ public final class Histogram extends Family {
     private final double[] upperWithInf;
     private final LabelIndex<Child> index;
 
-    Histogram(String name, String help, String unit, double[] bounds, List<String> labels, int cap, Runnable onOverflow) {
+    Histogram(String name, String help, String unit, double[] bounds, List<String> labels, int cap, Runnable onOverflow,
+              Cells cells) {
         super(name, help, unit, MetricType.HISTOGRAM, labels);
         if (bounds.length == 0) {
             throw new IllegalArgumentException("Histogram '" + name + "' needs at least one bucket");
@@ -35,7 +36,7 @@ public final class Histogram extends Family {
         this.bounds = bounds.clone();
         this.upperWithInf = Arrays.copyOf(bounds, bounds.length + 1);
         this.upperWithInf[bounds.length] = Double.POSITIVE_INFINITY;
-        this.index = new LabelIndex<>(name, labels.size(), cap, () -> new Child(this.bounds), onOverflow);
+        this.index = new LabelIndex<>(name, labels.size(), cap, () -> new Child(this.bounds, cells), onOverflow);
     }
 
     public Child labels(String a) {
@@ -77,7 +78,7 @@ public final class Histogram extends Family {
 
     @Override
     @SuppressWarnings("unchecked")
-    MetricFamily collect(Labels constant) {
+    MetricFamily collect(Labels constant, Cells.View view) {
         double[] upper = upperWithInf;
         Object[] entries = index.sortedEntries();
         DataPoint[] points = new DataPoint[entries.length];
@@ -85,36 +86,43 @@ public final class Histogram extends Family {
         for (int p = 0; p < entries.length; p++) {
             LabelIndex.Entry<Child> e = (LabelIndex.Entry<Child>) entries[p];
             Child c = e.child();
+            c.buckets(view, cumulative);
             long running = 0;
             for (int i = 0; i < upper.length; i++) {
-                running += c.bucket(i);
+                running += cumulative[i];
                 cumulative[i] = running;
             }
-            points[p] = new HistogramPoint(e.labels(constant, labelNames), upper, cumulative, c.sum(), running);
+            points[p] = new HistogramPoint(e.labels(constant, labelNames), upper, cumulative, c.sum(view), running);
         }
         return new MetricFamily(name, type, help, unit, Arrays.asList(points));
     }
 
     /**
-     * One labelled series. The sum and every bucket count live in one {@code long[]} (the sum as raw
-     * double bits first, then the buckets): an observation touches the child and one or two cache
-     * lines of that array. Measured in a live bot, where the hooks run between JDA's own work and
-     * find the registry cold in the cache, the lines touched per event, not the instructions, were
-     * the cost: a child of adders (an array of {@code LongAdder}s plus a {@code DoubleAdder}) touched
-     * five or six. Updates are atomic adds (a bucket) and a CAS (the sum), lock-free; a snapshot may
-     * see a bucket before the sum of the same observation, as Prometheus clients allow.
+     * One labelled series: a range of slots in every recording thread's {@link Cells} (the sum as raw
+     * double bits first, then the bucket counts, the last one +Inf), so an observation is two plain
+     * stores by the only thread that writes them, and a snapshot sums the threads. A snapshot may see
+     * a bucket before the sum of the same observation, as Prometheus clients allow; the count is the
+     * buckets' total, so it always matches +Inf.
+     *
+     * <p>Threads without cells of their own (virtual threads, beyond {@link Cells#MAX_WRITERS}) update
+     * {@code shared} instead, laid out the same way, with an atomic add and a CAS on the sum.
      */
     public static final class Child {
-        private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+        private static final VarHandle SHARED = MethodHandles.arrayElementVarHandle(long[].class);
         private static final int SUM = 0;
 
         private final double[] bounds;
-        /** [0]: the sum's raw double bits; [1 + i]: observations in bucket i (the last one is +Inf). */
-        private final long[] cells;
+        private final Cells cells;
+        /** This child's first slot in {@link Cells}: the sum, then one slot per bucket. */
+        private final int slot;
+        /** [0]: the sum's raw double bits; [1 + i]: observations in bucket i, from threads without cells. */
+        private final long[] shared;
 
-        Child(double[] bounds) {
+        Child(double[] bounds, Cells cells) {
             this.bounds = bounds;
-            this.cells = new long[bounds.length + 2];
+            this.cells = cells;
+            this.slot = cells.allocate(bounds.length + 2, true);
+            this.shared = new long[bounds.length + 2];
         }
 
         /** Records one observation; NaN is ignored (it would poison the sum). */
@@ -126,27 +134,39 @@ public final class Histogram extends Family {
             while (i < bounds.length && value > bounds[i]) {
                 i++;
             }
-            long ignored = (long) CELLS.getAndAdd(cells, 1 + i, 1L); // typed result: an exact VarHandle call site
-            long prev = (long) CELLS.getVolatile(cells, SUM);
-            while (!CELLS.weakCompareAndSet(cells, SUM, prev,
+            Cells.Writer w = cells.writer();
+            if (w != null) {
+                w.add(slot + 1 + i, 1L);
+                w.addDouble(slot + SUM, value);
+                return;
+            }
+            long ignored = (long) SHARED.getAndAdd(shared, 1 + i, 1L); // typed result: an exact VarHandle call site
+            long prev = (long) SHARED.getVolatile(shared, SUM);
+            while (!SHARED.weakCompareAndSet(shared, SUM, prev,
                     Double.doubleToRawLongBits(Double.longBitsToDouble(prev) + value))) {
-                prev = (long) CELLS.getVolatile(cells, SUM);
+                prev = (long) SHARED.getVolatile(shared, SUM);
             }
         }
 
-        long bucket(int i) {
-            return (long) CELLS.getVolatile(cells, 1 + i);
+        /** Puts each bucket's (non-cumulative) count into {@code out}, which has one entry per bucket. */
+        void buckets(Cells.View view, long[] out) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (long) SHARED.getVolatile(shared, 1 + i);
+            }
+            view.addRange(slot + 1, out);
         }
 
-        double sum() {
-            return Double.longBitsToDouble((long) CELLS.getVolatile(cells, SUM));
+        double sum(Cells.View view) {
+            return Double.longBitsToDouble((long) SHARED.getVolatile(shared, SUM)) + view.sumDouble(slot + SUM);
         }
 
-        /** Observations so far. */
+        /** Observations so far, over all threads (takes a view of the registry's cells: not for hot paths). */
         public long count() {
+            long[] counts = new long[bounds.length + 1];
+            buckets(cells.view(), counts);
             long n = 0;
-            for (int i = 1; i < cells.length; i++) {
-                n += (long) CELLS.getVolatile(cells, i);
+            for (long c : counts) {
+                n += c;
             }
             return n;
         }

@@ -36,6 +36,8 @@ public final class MetricRegistry implements MetricsSource {
 
     private final int labelCap;
     private final Labels constLabels;
+    /** Every counter's and histogram's values: one single-writer array per recording thread. */
+    private final Cells cells = new Cells();
     private final CopyOnWriteArrayList<Family> families = new CopyOnWriteArrayList<>();
     private final Counter errors;
     private final Counter overflow;
@@ -68,18 +70,18 @@ public final class MetricRegistry implements MetricsSource {
         this.constLabels = constLabels;
         this.errors = register(new Counter("argus_instrumentation_errors",
                 "Errors caught inside Argus' own hooks, callbacks and background tasks (never thrown into the bot)",
-                List.of("hook"), labelCap, () -> { }));
+                List.of("hook"), labelCap, () -> { }, cells));
         this.overflow = register(new Counter("argus_label_overflow",
                 "Observations whose label value was replaced by 'other' (label cap reached or id-like value)",
-                List.of("metric"), labelCap, () -> { }));
+                List.of("metric"), labelCap, () -> { }, cells));
     }
 
     public Counter counter(String name, String help, String... labels) {
-        return register(new Counter(name, help, List.of(labels), labelCap, overflowFor(name)));
+        return register(new Counter(name, help, List.of(labels), labelCap, overflowFor(name), cells));
     }
 
     public Histogram histogram(String name, String help, String unit, double[] buckets, String... labels) {
-        return register(new Histogram(name, help, unit, buckets, List.of(labels), labelCap, overflowFor(name)));
+        return register(new Histogram(name, help, unit, buckets, List.of(labels), labelCap, overflowFor(name), cells));
     }
 
     /** A gauge read at scrape time. */
@@ -149,17 +151,18 @@ public final class MetricRegistry implements MetricsSource {
     @Override
     public MetricsSnapshot snapshot() {
         List<MetricFamily> out = new ArrayList<>(families.size());
+        Cells.View view = cells.view();
         for (Family f : families) {
             if (f == errors) {
                 continue; // collected last so that errors raised while collecting are included
             }
             try {
-                out.add(f.collect(constLabels));
+                out.add(f.collect(constLabels, view));
             } catch (RuntimeException | LinkageError e) {
                 recordError("collect:" + f.name(), e);
             }
         }
-        out.add(errors.collect(constLabels));
+        out.add(errors.collect(constLabels, cells.view())); // a fresh view: it includes those errors
         return new MetricsSnapshot(System.currentTimeMillis(), out);
     }
 

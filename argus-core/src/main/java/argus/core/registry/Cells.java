@@ -1,0 +1,315 @@
+package argus.core.registry;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * Where a registry's counter and histogram values live: every recording thread owns one
+ * {@code long[]} of cells that only it writes, so an update is a plain load, add and store, with no
+ * locked instruction. A counter child or histogram child owns a fixed range of slots, the same range
+ * in every thread's array; its value is the sum of that range over all threads, read at snapshot time.
+ *
+ * <p>Why: with one shared atomic cell per series, every update is a locked read-modify-write (the CPU
+ * drains its store buffer, and a histogram's sum needs a CAS loop on top). An interaction's completion
+ * updates six series, and those locked instructions were most of its cost in JMH (BENCHMARKS.md,
+ * issue 2). Exactly that trade is what the single-writer principle buys: writes get cheaper, reads
+ * (a scrape, every few seconds) sum one array per thread.
+ *
+ * <p>Threads come and go (JDA's REST and callback pools are elastic): a thread's cells stay in the
+ * sum while it lives; once it has ended, a snapshot (or a new thread's registration) folds its values
+ * into {@code retired} and forgets it. A thread's termination happens-before {@code isAlive()}
+ * returning false, so the folded values are final and exact. Threads that get no cells of their own
+ * (virtual threads, or more than {@link #MAX_WRITERS} live recording threads) update the child's shared
+ * atomic cells instead, as every thread did before: correct, just not contention-free.
+ */
+final class Cells {
+    /** Recording threads with cells of their own; beyond it, threads use the shared atomic cells. */
+    static final int MAX_WRITERS = 512;
+    private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+    private final Object lock = new Object();
+    private final int maxWriters;
+    /** Slots allocated so far (guarded by lock); a child's slots are contiguous. */
+    private int allocated;
+    /** Bit i set: slot i holds a double's raw bits (a histogram sum), folded by double addition. Under lock. */
+    private long[] doubleSlots = new long[1];
+    /** Thread to writer, open addressing keyed by thread id; copy-on-write under lock, read without one. */
+    private volatile Writer[] table = new Writer[16];
+    private int writers; // under lock
+    /** Set while the table is at maxWriters, so further threads do not take the lock on every update. */
+    private volatile boolean full;
+    /** The values of writers whose thread has ended; copy-on-write under lock. */
+    private volatile long[] retired = new long[0];
+
+    Cells() {
+        this(MAX_WRITERS);
+    }
+
+    /** With a smaller writer limit (tests of the shared fallback). */
+    Cells(int maxWriters) {
+        this.maxWriters = maxWriters;
+    }
+
+    /** Reserves {@code count} contiguous slots; with {@code firstIsDouble}, the first one holds a double. */
+    int allocate(int count, boolean firstIsDouble) {
+        synchronized (lock) {
+            int first = allocated;
+            allocated += count;
+            if (firstIsDouble) {
+                if ((first >>> 6) >= doubleSlots.length) {
+                    doubleSlots = Arrays.copyOf(doubleSlots, Math.max(doubleSlots.length * 2, (first >>> 6) + 1));
+                }
+                doubleSlots[first >>> 6] |= 1L << first;
+            }
+            return first;
+        }
+    }
+
+    /**
+     * The calling thread's cells, registering the thread on its first update; null when it records into
+     * the shared atomic cells instead (a virtual thread, or {@link #MAX_WRITERS} reached).
+     */
+    Writer writer() {
+        Thread t = Thread.currentThread();
+        Writer[] tab = table;
+        int mask = tab.length - 1;
+        int i = hash(t.getId()) & mask;
+        Writer w;
+        while ((w = tab[i]) != null) {
+            if (w.owner == t) {
+                return w;
+            }
+            i = (i + 1) & mask;
+        }
+        return register(t);
+    }
+
+    private Writer register(Thread t) {
+        if (full || isVirtual(t)) {
+            return null; // a virtual thread would add a writer per task; shared cells bound the memory
+        }
+        synchronized (lock) {
+            for (Writer w : table) {
+                if (w != null && w.owner == t) {
+                    return w;
+                }
+            }
+            if (writers >= maxWriters) {
+                foldEnded();
+                if (writers >= maxWriters) {
+                    full = true;
+                    return null;
+                }
+            }
+            Writer w = new Writer(t, allocated);
+            Writer[] tab = table;
+            if ((writers + 1) * 2 > tab.length) {
+                tab = new Writer[tab.length * 2];
+                for (Writer old : table) {
+                    if (old != null) {
+                        insert(tab, old);
+                    }
+                }
+            } else {
+                tab = tab.clone();
+            }
+            insert(tab, w);
+            writers++;
+            table = tab;
+            return w;
+        }
+    }
+
+    /**
+     * A consistent view for reading: every writer's values are in exactly one of {@code retired} and
+     * the live table. Folds writers of ended threads first, so the table stays bounded by live threads.
+     */
+    View view() {
+        synchronized (lock) {
+            foldEnded();
+            Writer[] live = new Writer[writers];
+            int n = 0;
+            for (Writer w : table) {
+                if (w != null) {
+                    live[n++] = w;
+                }
+            }
+            return new View(retired, live);
+        }
+    }
+
+    /** Writers currently holding cells (tests). */
+    int writers() {
+        synchronized (lock) {
+            return writers;
+        }
+    }
+
+    /** Under lock: moves the values of every writer whose thread has ended into {@code retired}. */
+    private void foldEnded() {
+        Writer[] tab = table;
+        long[] sum = null;
+        int ended = 0;
+        for (Writer w : tab) {
+            if (w == null || w.owner.isAlive()) {
+                continue;
+            }
+            if (sum == null) {
+                sum = Arrays.copyOf(retired, allocated);
+            }
+            long[] c = w.cells;
+            for (int s = 0; s < c.length; s++) {
+                long v = c[s];
+                if (v != 0) {
+                    sum[s] = isDouble(s)
+                            ? Double.doubleToRawLongBits(Double.longBitsToDouble(sum[s]) + Double.longBitsToDouble(v))
+                            : sum[s] + v;
+                }
+            }
+            ended++;
+        }
+        if (ended == 0) {
+            return;
+        }
+        Writer[] next = new Writer[tab.length];
+        for (Writer w : tab) {
+            if (w != null && w.owner.isAlive()) {
+                insert(next, w);
+            }
+        }
+        // Views are taken under the lock, so each sees a writer's values either here or in the table.
+        retired = sum;
+        table = next;
+        writers -= ended;
+        full = false;
+    }
+
+    private boolean isDouble(int slot) {
+        int word = slot >>> 6;
+        return word < doubleSlots.length && (doubleSlots[word] & (1L << slot)) != 0;
+    }
+
+    private static void insert(Writer[] tab, Writer w) {
+        int mask = tab.length - 1;
+        int i = hash(w.owner.getId()) & mask;
+        while (tab[i] != null) {
+            i = (i + 1) & mask;
+        }
+        tab[i] = w;
+    }
+
+    private static int hash(long threadId) {
+        return (int) ((threadId * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+
+    private static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(t);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** {@code Thread.isVirtual()} where the running JDK has it (21+); Argus compiles for 17. */
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /** One thread's cells: written by that thread only, read by snapshots. */
+    static final class Writer {
+        final Thread owner;
+        /** Replaced (grown) only by the owner, after copying: a reader holding the old array sees a lower bound. */
+        volatile long[] cells;
+
+        Writer(Thread owner, int slots) {
+            this.owner = owner;
+            this.cells = new long[Math.max(64, slots)];
+        }
+
+        /** Adds {@code n} to a long slot. Owner thread only. */
+        void add(int slot, long n) {
+            long[] c = cells;
+            if (slot >= c.length) {
+                c = grow(slot);
+            }
+            CELL.setOpaque(c, slot, c[slot] + n); // opaque: a whole long, no fence (a plain store on x86)
+        }
+
+        /** Adds {@code value} to a double slot (raw bits). Owner thread only. */
+        void addDouble(int slot, double value) {
+            long[] c = cells;
+            if (slot >= c.length) {
+                c = grow(slot);
+            }
+            CELL.setOpaque(c, slot, Double.doubleToRawLongBits(Double.longBitsToDouble(c[slot]) + value));
+        }
+
+        private long[] grow(int slot) {
+            long[] old = cells;
+            long[] next = Arrays.copyOf(old, Math.max(slot + 1, old.length * 2));
+            cells = next;
+            return next;
+        }
+    }
+
+    /** The cells as of one {@link #view()}: what a snapshot sums. */
+    static final class View {
+        private final long[] retired;
+        private final Writer[] writers;
+
+        View(long[] retired, Writer[] writers) {
+            this.retired = retired;
+            this.writers = writers;
+        }
+
+        /** The sum of a long slot over all threads. */
+        long sum(int slot) {
+            long n = slot < retired.length ? retired[slot] : 0;
+            for (Writer w : writers) {
+                long[] c = w.cells;
+                if (slot < c.length) {
+                    n += (long) CELL.getOpaque(c, slot);
+                }
+            }
+            return n;
+        }
+
+        /** The sum of a double slot over all threads. */
+        double sumDouble(int slot) {
+            double d = slot < retired.length ? Double.longBitsToDouble(retired[slot]) : 0;
+            for (Writer w : writers) {
+                long[] c = w.cells;
+                if (slot < c.length) {
+                    d += Double.longBitsToDouble((long) CELL.getOpaque(c, slot));
+                }
+            }
+            return d;
+        }
+
+        /** Adds the long slots {@code [first, first + out.length)} of every thread into {@code out}. */
+        void addRange(int first, long[] out) {
+            int n = out.length;
+            for (int i = 0; i < n && first + i < retired.length; i++) {
+                out[i] += retired[first + i];
+            }
+            for (Writer w : writers) {
+                long[] c = w.cells;
+                int end = Math.min(n, c.length - first);
+                for (int i = 0; i < end; i++) {
+                    out[i] += (long) CELL.getOpaque(c, first + i);
+                }
+            }
+        }
+    }
+}

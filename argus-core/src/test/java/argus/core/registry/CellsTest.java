@@ -1,0 +1,186 @@
+package argus.core.registry;
+
+import argus.api.metrics.HistogramPoint;
+import argus.api.metrics.Labels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-thread single-writer cells behind counters and histograms: every update counted exactly,
+ * whether its thread is alive, has ended (folded into the retired totals) or had no cells of its own
+ * (the shared atomic fallback); reads never go backwards while threads record, grow and end.
+ */
+class CellsTest {
+    private static final int PER_THREAD = 50_000;
+
+    private static Counter counter(Cells cells, String name) {
+        return new Counter(name, "c", List.of("k"), 100, () -> { }, cells);
+    }
+
+    private static Histogram histogram(Cells cells) {
+        return new Histogram("h_seconds", "h", "seconds", new double[] {1, 2}, List.of("k"), 100, () -> { }, cells);
+    }
+
+    /** Runs {@code work} on {@code n} fresh threads at once and waits until every one has ended. */
+    private static void onThreads(int n, Runnable work) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    work.run();
+                } catch (Throwable e) {
+                    failed.compareAndSet(null, e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failed.get()).isNull();
+    }
+
+    @Test
+    @Timeout(60)
+    void valuesOfEndedThreads_areFoldedExactly_andTheirCellsReleased() throws Exception {
+        Cells cells = new Cells();
+        Counter.Child c = counter(cells, "c").labels("a");
+        Histogram.Child h = histogram(cells).labels("a");
+
+        for (int batch = 1; batch <= 3; batch++) {
+            onThreads(4, () -> {
+                for (int i = 0; i < PER_THREAD; i++) {
+                    c.inc();
+                    h.observe(i % 2 == 0 ? 0.5 : 1.5);
+                }
+            });
+            assertThat(c.value()).isEqualTo(batch * 4L * PER_THREAD);
+            assertThat(h.count()).isEqualTo(batch * 4L * PER_THREAD);
+            assertThat(cells.writers()).as("ended threads are folded by the read").isZero();
+        }
+        Cells.View v = cells.view();
+        HistogramPoint p = (HistogramPoint) histogram(cells).collect(Labels.EMPTY, v).points().stream().findFirst()
+                .orElse(null);
+        assertThat(p).as("a fresh family has no points").isNull();
+    }
+
+    @Test
+    @Timeout(60)
+    void histogramBucketsAndSum_addUpOverLiveAndEndedThreads() throws Exception {
+        Cells cells = new Cells();
+        Histogram family = histogram(cells);
+        Histogram.Child h = family.labels("a");
+        h.observe(0.25); // this (live) thread: bucket le=1
+        onThreads(3, () -> {
+            for (int i = 0; i < 1_000; i++) {
+                h.observe(1.5); // le=2
+                h.observe(4);   // +Inf
+            }
+        });
+
+        HistogramPoint p = (HistogramPoint) family.collect(Labels.EMPTY, cells.view()).points().get(0);
+        assertThat(p.cumulativeCounts()).containsExactly(1, 3_001, 6_001);
+        assertThat(p.count()).isEqualTo(6_001);
+        assertThat(p.sum()).isEqualTo(0.25 + 3_000 * 1.5 + 3_000 * 4.0);
+    }
+
+    @Test
+    @Timeout(60)
+    void threadsBeyondTheWriterLimit_countThroughTheSharedCells() throws Exception {
+        Cells cells = new Cells(2);
+        Counter.Child c = counter(cells, "c").labels("a");
+        Histogram.Child h = histogram(cells).labels("a");
+        CountDownLatch recorded = new CountDownLatch(6);
+        CountDownLatch release = new CountDownLatch(1);
+
+        // Six threads alive at once, only two of them with cells of their own.
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < PER_THREAD; i++) {
+                    c.inc();
+                    h.observe(3);
+                }
+                recorded.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        recorded.await();
+        assertThat(cells.writers()).isEqualTo(2);
+        assertThat(c.value()).isEqualTo(6L * PER_THREAD);
+        assertThat(h.count()).isEqualTo(6L * PER_THREAD);
+        release.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        // Once they have ended, a read folds them and frees the places for new threads.
+        assertThat(c.value()).isEqualTo(6L * PER_THREAD);
+        assertThat(cells.writers()).isZero();
+        onThreads(1, c::inc);
+        assertThat(c.value()).isEqualTo(6L * PER_THREAD + 1);
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentReads_neverGoBackwards_whileThreadsRecordGrowAndEnd() throws Exception {
+        Cells cells = new Cells(3); // some threads use the shared cells too
+        Counter family = counter(cells, "c");
+        Counter.Child first = family.labels("first");
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<String> regression = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            long last = 0;
+            while (!done.get()) {
+                long now = first.value();
+                if (now < last) {
+                    regression.compareAndSet(null, now + " after " + last);
+                }
+                last = now;
+            }
+        });
+        reader.start();
+        try {
+            for (int round = 0; round < 5; round++) {
+                int r = round;
+                onThreads(6, () -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        first.inc();
+                        if (i % 1_000 == 0) {
+                            // new children mean new slots: a thread's cells grow while the reader sums them
+                            family.labels("v" + r + "-" + Thread.currentThread().getId() + "-" + i).inc();
+                        }
+                    }
+                });
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertThat(regression.get()).as("a read went backwards").isNull();
+        assertThat(first.value()).isEqualTo(5L * 6 * 20_000);
+        Cells.View v = cells.view();
+        long others = family.collect(Labels.EMPTY, v).points().stream()
+                .mapToLong(p -> (long) ((argus.api.metrics.ValuePoint) p).value()).sum() - first.value();
+        assertThat(others).isEqualTo(5L * 6 * 20);
+    }
+}
