@@ -66,6 +66,23 @@ class AppCommandsTest {
     }
 
     @Test
+    void aCallbackTheBotSendsThroughItsOwnRestAction_completesTheCommandToo() {
+        // Not one of JDA's callback actions: Argus finds the interaction by parsing the route instead.
+        bot.answers(e -> new net.dv8tion.jda.internal.requests.RestActionImpl<Void>(e.getJDA(),
+                net.dv8tion.jda.api.requests.Route.Interactions.CALLBACK.compile(e.getId(),
+                        ((SlashCommandInteractionEvent) e).getToken()),
+                net.dv8tion.jda.api.utils.data.DataObject.empty().put("type", 4)
+                        .put("data", net.dv8tion.jda.api.utils.data.DataObject.empty().put("content", "pong"))).queue());
+
+        ping();
+
+        await(argus, 1, "discord_app_commands", "ping", "success");
+        assertThat(count(argus, "discord_app_command_duration_seconds", "ping")).isEqualTo(1);
+        assertThat(value(argus, "discord_interactions", "slash_command", "acknowledged")).isEqualTo(1);
+        assertThat(value(argus, "argus_timers_in_flight")).isZero();
+    }
+
+    @Test
     void aReplyCompletesTheCommandSuccessfullyWithOneDuration() {
         bot.answers(e -> ((SlashCommandInteractionEvent) e).reply("pong").queue());
 

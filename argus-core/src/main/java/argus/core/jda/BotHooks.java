@@ -193,15 +193,18 @@ public final class BotHooks {
             }
         }
         if (route == Route.Interactions.CALLBACK) {
-            onCallback(compiled.getCompiledRoute(), response);
+            long id = CallbackInteractions.interactionId(event.getRequest());
+            onCallback(id >= 0 ? id : RoutePaths.interactionId(compiled.getCompiledRoute()), response);
         } else if (route == Route.Interactions.CREATE_FOLLOWUP || route == Route.Interactions.EDIT_FOLLOWUP) {
             onFollowUp(compiled.getCompiledRoute(), response);
         }
     }
 
-    private void onCallback(String path, Response response) {
-        // interactions/{interaction_id}/{interaction_token}/callback: keyed by the id (a long, parsed in place)
-        long id = RoutePaths.interactionId(path);
+    /**
+     * @param id the interaction's id: from JDA's callback action, else parsed from
+     *           {@code interactions/{interaction_id}/{interaction_token}/callback}; -1 when neither worked
+     */
+    private void onCallback(long id, Response response) {
         InFlight e = id < 0 ? null : table.get(id);
         if (e == null) {
             return;
