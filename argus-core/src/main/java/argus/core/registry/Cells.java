@@ -19,8 +19,8 @@ import java.util.Arrays;
  * (a scrape, every few seconds) sum one array per thread.
  *
  * <p>Threads come and go (JDA's REST and callback pools are elastic): a thread's cells stay in the
- * sum while it lives; once it has ended, a snapshot (or a new thread's registration) folds its values
- * into {@code retired} and forgets it. A thread's termination happens-before {@code isAlive()}
+ * sum while it lives; once it has ended, the next view (snapshot) or thread registration folds its
+ * values into {@code retired} and forgets it (and its {@code Thread} object). A thread's termination happens-before {@code isAlive()}
  * returning false, so the folded values are final and exact. Threads that get no cells of their own
  * (virtual threads, or more than {@link #MAX_WRITERS} live recording threads) update the child's shared
  * atomic cells instead, as every thread did before: correct, just not contention-free.
@@ -28,6 +28,7 @@ import java.util.Arrays;
 final class Cells {
     /** Recording threads with cells of their own; beyond it, threads use the shared atomic cells. */
     static final int MAX_WRITERS = 512;
+    private static final int INITIAL_CELLS = 64;
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
@@ -98,14 +99,12 @@ final class Cells {
                     return w;
                 }
             }
+            foldEnded(); // registration is rare: a good moment to release ended threads' cells
             if (writers >= maxWriters) {
-                foldEnded();
-                if (writers >= maxWriters) {
-                    full = true;
-                    return null;
-                }
+                full = true;
+                return null;
             }
-            Writer w = new Writer(t, allocated);
+            Writer w = new Writer(t);
             Writer[] tab = table;
             if ((writers + 1) * 2 > tab.length) {
                 tab = new Writer[tab.length * 2];
@@ -153,9 +152,17 @@ final class Cells {
     private void foldEnded() {
         Writer[] tab = table;
         long[] sum = null;
+        // One isAlive() per writer, decided once: a thread that ends while this runs must be either
+        // folded and dropped, or kept, never dropped without its values.
+        Writer[] keep = new Writer[tab.length];
+        int kept = 0;
         int ended = 0;
         for (Writer w : tab) {
-            if (w == null || w.owner.isAlive()) {
+            if (w == null) {
+                continue;
+            }
+            if (w.owner.isAlive()) {
+                keep[kept++] = w;
                 continue;
             }
             if (sum == null) {
@@ -176,15 +183,13 @@ final class Cells {
             return;
         }
         Writer[] next = new Writer[tab.length];
-        for (Writer w : tab) {
-            if (w != null && w.owner.isAlive()) {
-                insert(next, w);
-            }
+        for (int i = 0; i < kept; i++) {
+            insert(next, keep[i]);
         }
         // Views are taken under the lock, so each sees a writer's values either here or in the table.
         retired = sum;
         table = next;
-        writers -= ended;
+        writers = kept;
         full = false;
     }
 
@@ -232,9 +237,9 @@ final class Cells {
         /** Replaced (grown) only by the owner, after copying: a reader holding the old array sees a lower bound. */
         volatile long[] cells;
 
-        Writer(Thread owner, int slots) {
+        Writer(Thread owner) {
             this.owner = owner;
-            this.cells = new long[Math.max(64, slots)];
+            this.cells = new long[INITIAL_CELLS]; // grows to the highest slot this thread records into
         }
 
         /** Adds {@code n} to a long slot. Owner thread only. */
@@ -295,6 +300,14 @@ final class Cells {
                 }
             }
             return d;
+        }
+
+        /**
+         * How far two groupings of the same double slot's per-thread terms (the retired total, the
+         * shared cells, each writer) can differ after rounding: one ulp per addition.
+         */
+        double roundingSlack(double magnitude) {
+            return (writers.length + 3) * Math.ulp(magnitude);
         }
 
         /** Adds the long slots {@code [first, first + out.length)} of every thread into {@code out}. */

@@ -109,7 +109,16 @@ public final class Histogram extends Family {
      */
     public static final class Child {
         private static final VarHandle SHARED = MethodHandles.arrayElementVarHandle(long[].class);
+        private static final VarHandle REPORTED;
         private static final int SUM = 0;
+
+        static {
+            try {
+                REPORTED = MethodHandles.lookup().findVarHandle(Child.class, "reportedSum", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         private final double[] bounds;
         private final Cells cells;
@@ -117,6 +126,9 @@ public final class Histogram extends Family {
         private final int slot;
         /** [0]: the sum's raw double bits; [1 + i]: observations in bucket i, from threads without cells. */
         private final long[] shared;
+        /** Raw bits of the last sum a snapshot reported (see {@link #sum}). */
+        @SuppressWarnings("unused") // through REPORTED
+        private volatile long reportedSum;
 
         Child(double[] bounds, Cells cells) {
             this.bounds = bounds;
@@ -156,8 +168,23 @@ public final class Histogram extends Family {
             view.addRange(slot + 1, out);
         }
 
+        /**
+         * The sum over all threads. Adding the threads' sums is rounded, and the grouping changes when an
+         * ended thread's sum is folded into the retired total, so the same observations can add up to a
+         * few ulps less than the last report. Prometheus reads any decrease of {@code _sum} as a counter
+         * reset (a spike in {@code rate()}), so a decrease within that rounding reports the last sum
+         * again; a larger one (negative observations) is reported as it is.
+         */
         double sum(Cells.View view) {
-            return Double.longBitsToDouble((long) SHARED.getVolatile(shared, SUM)) + view.sumDouble(slot + SUM);
+            double computed = Double.longBitsToDouble((long) SHARED.getVolatile(shared, SUM)) + view.sumDouble(slot + SUM);
+            while (true) {
+                long lastBits = reportedSum;
+                double last = Double.longBitsToDouble(lastBits);
+                double report = computed < last && last - computed <= view.roundingSlack(last) ? last : computed;
+                if (REPORTED.compareAndSet(this, lastBits, Double.doubleToRawLongBits(report))) {
+                    return report;
+                }
+            }
         }
 
         /** Observations so far, over all threads (takes a view of the registry's cells: not for hot paths). */

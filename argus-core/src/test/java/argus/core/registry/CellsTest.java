@@ -71,10 +71,76 @@ class CellsTest {
             assertThat(h.count()).isEqualTo(batch * 4L * PER_THREAD);
             assertThat(cells.writers()).as("ended threads are folded by the read").isZero();
         }
-        Cells.View v = cells.view();
-        HistogramPoint p = (HistogramPoint) histogram(cells).collect(Labels.EMPTY, v).points().stream().findFirst()
-                .orElse(null);
-        assertThat(p).as("a fresh family has no points").isNull();
+    }
+
+    @Test
+    @Timeout(120)
+    void threadsEndingWhileReadsFoldOthers_loseNothing() throws Exception {
+        // Reads fold ended threads while further threads end: each writer must be folded or kept.
+        Cells cells = new Cells();
+        Counter.Child c = counter(cells, "c").labels("a");
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Throwable> readFailed = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                long last = 0;
+                while (!done.get()) {
+                    long now = c.value();
+                    if (now < last) {
+                        throw new AssertionError(now + " after " + last);
+                    }
+                    last = now;
+                }
+            } catch (Throwable e) {
+                readFailed.set(e);
+            }
+        });
+        reader.start();
+        try {
+            for (int round = 0; round < 200; round++) {
+                onThreads(4, () -> {
+                    for (int i = 0; i < 100; i++) {
+                        c.inc();
+                    }
+                });
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertThat(readFailed.get()).isNull();
+        assertThat(c.value()).isEqualTo(200L * 4 * 100);
+        assertThat(cells.writers()).isZero();
+    }
+
+    @Test
+    void aSumRegroupedByAFold_isNotReportedAsADecrease() {
+        // Three per-thread sums whose rounded total depends on the grouping (found by search):
+        // (r + a) + b = 15.047632767153969, but (r + b) + a = 15.047632767153967.
+        double r = 13.436424411240122;
+        double a = 0.8474337369372327;
+        double b = 0.763774618976614;
+        Cells cells = new Cells();
+        Histogram.Child h = histogram(cells).labels("x"); // the first child: its sum is slot 0
+        Cells.Writer wa = writerWithSum(a);
+        Cells.Writer wb = writerWithSum(b);
+
+        double before = h.sum(new Cells.View(new long[] {Double.doubleToRawLongBits(r)}, new Cells.Writer[] {wa, wb}));
+        // b's thread ended and was folded into the retired total: same observations, new grouping.
+        double after = h.sum(new Cells.View(new long[] {Double.doubleToRawLongBits(r + b)}, new Cells.Writer[] {wa}));
+        assertThat(before).isEqualTo((r + a) + b);
+        assertThat((r + b) + a).isLessThan(before);
+        assertThat(after).isEqualTo(before);
+
+        // A real decrease (negative observations) is larger than rounding and is reported as it is.
+        double lower = h.sum(new Cells.View(new long[] {Double.doubleToRawLongBits(r)}, new Cells.Writer[0]));
+        assertThat(lower).isEqualTo(r);
+    }
+
+    private static Cells.Writer writerWithSum(double sum) {
+        Cells.Writer w = new Cells.Writer(Thread.currentThread());
+        w.addDouble(0, sum);
+        return w;
     }
 
     @Test
@@ -149,13 +215,17 @@ class CellsTest {
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<String> regression = new AtomicReference<>();
         Thread reader = new Thread(() -> {
-            long last = 0;
-            while (!done.get()) {
-                long now = first.value();
-                if (now < last) {
-                    regression.compareAndSet(null, now + " after " + last);
+            try {
+                long last = 0;
+                while (!done.get()) {
+                    long now = first.value();
+                    if (now < last) {
+                        regression.compareAndSet(null, now + " after " + last);
+                    }
+                    last = now;
                 }
-                last = now;
+            } catch (Throwable e) {
+                regression.compareAndSet(null, "the reader failed: " + e);
             }
         });
         reader.start();
