@@ -332,13 +332,13 @@ public final class Argus implements AutoCloseable {
     }
 
     private void houseKeep() {
-        houseKeep(System.nanoTime());
+        houseKeep(System.currentTimeMillis());
     }
 
-    /** One housekeeping pass as of {@code nowNanos}; package-private so tests can move the clock forward. */
-    void houseKeep(long nowNanos) {
+    /** One housekeeping pass as of {@code nowMillis}; package-private so tests can move the clock forward. */
+    void houseKeep(long nowMillis) {
         try {
-            hooks.expire(nowNanos);
+            hooks.expire(nowMillis);
             // Backstop for the shard watcher: a shard that has not dispatched anything yet.
             for (JDA jda : target.shards()) {
                 if (!isHooked(jda)) {

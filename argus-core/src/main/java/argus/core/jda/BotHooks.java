@@ -41,10 +41,18 @@ import java.util.function.Supplier;
  * acknowledgement is the interaction callback's REST response, and an application command is
  * complete at that response, or, when the callback deferred, at the first follow-up or edit of the
  * original response; {@link #complete}/{@link #fail} end it explicitly.
+ *
+ * <p>Clock: wall-clock milliseconds ({@link System#currentTimeMillis()}), because the moment a
+ * response arrived is already stamped on that clock by okhttp ({@code receivedResponseAtMillis}, the
+ * stamp JDA's own REST latency uses too). Using it costs no second clock read per interaction, which
+ * measured at about half of an interaction's cost in JMH on a KVM guest (BENCHMARKS.md, issue 2), and
+ * it is the more exact acknowledgement moment: it leaves out JDA's parsing of the response and the
+ * event dispatch. Millisecond resolution is well below the smallest bucket (5 ms); a wall-clock step
+ * during an interaction could skew that one observation, so negative durations count as 0.
  */
 public final class BotHooks {
     /** Interaction tokens live 15 minutes; an unresolved interaction older than that never will be. */
-    static final long EXPIRY_NANOS = TimeUnit.MINUTES.toNanos(15);
+    static final long EXPIRY_MILLIS = TimeUnit.MINUTES.toMillis(15);
     private static final int DEFERRED_CHANNEL_MESSAGE = 5;
     private static final int DEFERRED_UPDATE_MESSAGE = 6;
     private static final String[] STATUSES = {"acknowledged", "failed", "expired", "evicted", "manual"};
@@ -103,24 +111,11 @@ public final class BotHooks {
      * receipt time); every other event costs no clock read.
      */
     public void onEvent(GenericEvent event) {
-        dispatch(event, false, 0L);
-    }
-
-    /**
-     * Called for every event before any bot listener sees it.
-     *
-     * @param receivedNanos {@link System#nanoTime()} at receipt (used by interactions)
-     */
-    public void onEvent(GenericEvent event, long receivedNanos) {
-        dispatch(event, true, receivedNanos);
-    }
-
-    private void dispatch(GenericEvent event, boolean timed, long receivedNanos) {
         try {
             if (event instanceof RawGatewayEvent raw) {
                 m.gatewayEvents.labels(raw.getType()).inc();
             } else if (event instanceof GenericInteractionCreateEvent interaction) {
-                onInteraction(interaction, timed ? receivedNanos : System.nanoTime());
+                onInteraction(interaction, System.currentTimeMillis());
             } else if (event instanceof HttpRequestEvent http) {
                 onHttp(http);
             } else if (event instanceof ReadyEvent) {
@@ -165,15 +160,15 @@ public final class BotHooks {
         }
     }
 
-    private void onInteraction(GenericInteractionCreateEvent event, long receivedNanos) {
+    private void onInteraction(GenericInteractionCreateEvent event, long receivedMillis) {
         InteractionKind kind = InteractionKind.of(event);
         Guild guild = event.getGuild();
         InFlight entry = new InFlight(event.getIdLong(), event.getToken(), kind, InteractionKind.commandName(event),
-                guild == null ? 0 : guild.getIdLong(), event.getJDA().getShardInfo().getShardId(), receivedNanos);
+                guild == null ? 0 : guild.getIdLong(), event.getJDA().getShardInfo().getShardId(), receivedMillis);
         InFlight evicted = table.start(entry);
         if (evicted != null) {
             m.timersEvicted.labels("capacity").inc();
-            abandon(evicted, EVICTED, System.nanoTime(), false);
+            abandon(evicted, EVICTED, System.currentTimeMillis(), false);
         }
     }
 
@@ -194,9 +189,9 @@ public final class BotHooks {
         }
         if (route == Route.Interactions.CALLBACK) {
             long id = CallbackInteractions.interactionId(event.getRequest());
-            onCallback(id >= 0 ? id : RoutePaths.interactionId(compiled.getCompiledRoute()), response);
+            onCallback(id >= 0 ? id : RoutePaths.interactionId(compiled.getCompiledRoute()), response, respondedAt(raw));
         } else if (route == Route.Interactions.CREATE_FOLLOWUP || route == Route.Interactions.EDIT_FOLLOWUP) {
-            onFollowUp(compiled.getCompiledRoute(), response);
+            onFollowUp(compiled.getCompiledRoute(), response, respondedAt(raw));
         }
     }
 
@@ -204,14 +199,13 @@ public final class BotHooks {
      * @param id the interaction's id: from JDA's callback action, else parsed from
      *           {@code interactions/{interaction_id}/{interaction_token}/callback}; -1 when neither worked
      */
-    private void onCallback(long id, Response response) {
+    private void onCallback(long id, Response response, long now) {
         InFlight e = id < 0 ? null : table.get(id);
         if (e == null) {
             return;
         }
-        long now = System.nanoTime();
         if (response.isOk()) {
-            ack(e.kind).observe(seconds(now - e.receivedNanos));
+            ack(e.kind).observe(seconds(e, now));
             int type = callbackType(response);
             boolean deferred = type == DEFERRED_CHANNEL_MESSAGE || type == DEFERRED_UPDATE_MESSAGE;
             if (deferred && e.kind.isApplicationCommand()) {
@@ -235,7 +229,7 @@ public final class BotHooks {
         }
     }
 
-    private void onFollowUp(String path, Response response) {
+    private void onFollowUp(String path, Response response, long now) {
         // webhooks/{application_id}/{interaction_token}[/messages/{message_id}]: only deferred
         // interactions complete here, found by their token compared in place (URL-decoded).
         int start = RoutePaths.segmentStart(path, 2);
@@ -245,7 +239,7 @@ public final class BotHooks {
         }
         table.remove(e);
         String error = response.isOk() ? null : errorType(response);
-        finishCommand(e, System.nanoTime(), error, error != null);
+        finishCommand(e, now, error, error != null);
     }
 
     /**
@@ -272,7 +266,7 @@ public final class BotHooks {
                 return false;
             }
             table.remove(e);
-            long now = System.nanoTime();
+            long now = System.currentTimeMillis();
             if (e.claimedFrom() == InFlight.PENDING) {
                 interactions(e.kind, MANUAL).inc();
                 emitInteraction(e, MANUAL, now);
@@ -286,12 +280,12 @@ public final class BotHooks {
     }
 
     /** Resolves interactions older than a token's lifetime; called by the housekeeping task. */
-    public void expire(long nowNanos) {
+    public void expire(long nowMillis) {
         try {
-            List<InFlight> expired = table.claimOlderThan(nowNanos - EXPIRY_NANOS);
+            List<InFlight> expired = table.claimOlderThan(nowMillis - EXPIRY_MILLIS);
             for (InFlight e : expired) {
                 m.timersEvicted.labels("expired").inc();
-                abandon(e, EXPIRED, nowNanos, true);
+                abandon(e, EXPIRED, nowMillis, true);
             }
         } catch (Throwable t) {
             failOpen("expire", t);
@@ -323,7 +317,7 @@ public final class BotHooks {
             return;
         }
         String error = errorType != null ? errorType : e.errorType;
-        double secs = seconds(now - e.receivedNanos);
+        double secs = seconds(e, now);
         CommandSeries series = commandSeries(e.command);
         series.duration().observe(secs);
         series.outcome(error == null).inc();
@@ -334,7 +328,7 @@ public final class BotHooks {
         if (s != null) {
             try {
                 if (s.enabled()) {
-                    s.record(new AnalyticsEvent(receivedEpochMillis(e, now), EventKind.APP_COMMAND, e.guildId,
+                    s.record(new AnalyticsEvent(e.receivedMillis, EventKind.APP_COMMAND, e.guildId,
                             e.kind.label(), e.command, secs * 1000.0, error == null ? "success" : "error",
                             error == null ? "" : error, e.shardId, clusterId));
                 }
@@ -349,8 +343,8 @@ public final class BotHooks {
         if (s != null) {
             try {
                 if (s.enabled()) {
-                    s.record(new AnalyticsEvent(receivedEpochMillis(e, now), EventKind.INTERACTION, e.guildId,
-                            e.kind.label(), e.command, seconds(now - e.receivedNanos) * 1000.0, STATUSES[status], "",
+                    s.record(new AnalyticsEvent(e.receivedMillis, EventKind.INTERACTION, e.guildId,
+                            e.kind.label(), e.command, (double) millis(e, now), STATUSES[status], "",
                             e.shardId, clusterId));
                 }
             } catch (Throwable t) {
@@ -359,9 +353,18 @@ public final class BotHooks {
         }
     }
 
-    /** Wall-clock receipt time, derived when an event is emitted (the receipt path reads one clock only). */
-    private static long receivedEpochMillis(InFlight e, long nowNanos) {
-        return System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(nowNanos - e.receivedNanos);
+    /**
+     * When the response to a request arrived: okhttp's own stamp (taken as the response came in, on the
+     * clock receipts use), else now (no response: the request failed before one arrived).
+     */
+    private static long respondedAt(okhttp3.Response raw) {
+        long at = raw == null ? 0 : raw.receivedResponseAtMillis();
+        return at > 0 ? at : System.currentTimeMillis();
+    }
+
+    /** Milliseconds from receipt to {@code nowMillis}; 0 when a wall-clock step made it negative. */
+    private static long millis(InFlight e, long nowMillis) {
+        return Math.max(0, nowMillis - e.receivedMillis);
     }
 
     private Counter.Child interactions(InteractionKind kind, int status) {
@@ -484,8 +487,8 @@ public final class BotHooks {
         return "error";
     }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
+    private static double seconds(InFlight e, long nowMillis) {
+        return millis(e, nowMillis) / 1e3;
     }
 
     private CommandSeries commandSeries(String command) {

@@ -23,7 +23,8 @@ final class InFlight {
     final String command;
     final long guildId;
     final int shardId;
-    final long receivedNanos;
+    /** Receipt, wall-clock milliseconds (see BotHooks' timing model). */
+    final long receivedMillis;
     /** PENDING (0) when constructed: no initializer, which would cost a volatile store per receipt. */
     private volatile int state;
     /** The first error seen for this interaction (handler exception, explicit fail); null when none. */
@@ -36,14 +37,14 @@ final class InFlight {
     private int claimedFrom = -1;
 
     InFlight(long id, String token, InteractionKind kind, String command, long guildId, int shardId,
-             long receivedNanos) {
+             long receivedMillis) {
         this.id = id;
         this.token = token;
         this.kind = kind;
         this.command = command;
         this.guildId = guildId;
         this.shardId = shardId;
-        this.receivedNanos = receivedNanos;
+        this.receivedMillis = receivedMillis;
     }
 
     /** Moves PENDING → ACKED_DEFERRED; false if it was already acknowledged or resolved. */

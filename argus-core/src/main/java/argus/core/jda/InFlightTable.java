@@ -89,10 +89,10 @@ final class InFlightTable {
         }
     }
 
-    /** Unresolved entries received before {@code cutoffNanos}, claimed for the caller to count as expired. */
-    List<InFlight> claimOlderThan(long cutoffNanos) {
+    /** Unresolved entries received before {@code cutoffMillis}, claimed for the caller to count as expired. */
+    List<InFlight> claimOlderThan(long cutoffMillis) {
         List<InFlight> expired = new ArrayList<>();
-        for (InFlight e : byId.select(e -> e.receivedNanos - cutoffNanos < 0)) {
+        for (InFlight e : byId.select(e -> e.receivedMillis - cutoffMillis < 0)) {
             if (e.claim()) {
                 remove(e);
                 expired.add(e);

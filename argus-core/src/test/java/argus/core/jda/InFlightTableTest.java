@@ -28,8 +28,8 @@ class InFlightTableTest {
         return entry(i, i);
     }
 
-    private static InFlight entry(long id, long receivedNanos) {
-        return new InFlight(id, "token-" + id, InteractionKind.SLASH_COMMAND, "ping", 1L, 0, receivedNanos);
+    private static InFlight entry(long id, long receivedMillis) {
+        return new InFlight(id, "token-" + id, InteractionKind.SLASH_COMMAND, "ping", 1L, 0, receivedMillis);
     }
 
     @Test
@@ -49,11 +49,11 @@ class InFlightTableTest {
             InFlight out = table.start(started[i]);
             maxSize = Math.max(maxSize, table.size());
             if (out != null) {
-                assertThat(out.receivedNanos).as("only an earlier interaction is evicted").isLessThan(i);
+                assertThat(out.receivedMillis).as("only an earlier interaction is evicted").isLessThan(i);
                 assertThat(evicted.put(out, Boolean.TRUE)).as("evicted twice: %s", out).isNull();
                 // Oldest first within its stripe: a stripe's evictions come out in arrival order.
-                Long previous = lastEvictedPerStripe.put(table.stripeOf(out.id), out.receivedNanos);
-                assertThat(previous == null || previous < out.receivedNanos).as("stripe order at %d", i).isTrue();
+                Long previous = lastEvictedPerStripe.put(table.stripeOf(out.id), out.receivedMillis);
+                assertThat(previous == null || previous < out.receivedMillis).as("stripe order at %d", i).isTrue();
             }
         }
 
