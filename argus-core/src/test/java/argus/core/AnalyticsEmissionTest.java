@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static argus.core.LocalBot.GUILD;
@@ -39,6 +40,9 @@ class AnalyticsEmissionTest {
     static void close() {
         local.close();
     }
+
+    private static final String CALLBACK = "interactions/\\d+/[^/]+/callback";
+    private static final Duration RESPONSE_DELAY = Duration.ofMillis(25);
 
     @BeforeEach
     void attachWithAnalytics() {
@@ -69,6 +73,9 @@ class AnalyticsEmissionTest {
 
     @Test
     void aGuildCommandWritesOneInteractionRowAndOneAppCommandRow() {
+        // The callback's response is held back, so the durations (receipt to the response's arrival,
+        // in milliseconds) cannot round to 0 on a fast loopback.
+        local.discord.rest().fault("POST", CALLBACK, 1, LocalRest.Reply.delayed(RESPONSE_DELAY));
         local.dispatch(Payloads.slashCommand(GUILD, "ping"));
 
         List<AnalyticsEvent> rows = awaitEvents(2);
@@ -85,7 +92,7 @@ class AnalyticsEmissionTest {
             assertThat(row.errorType()).isEmpty();
             assertThat(row.shardId()).isZero();
             assertThat(row.clusterId()).isEqualTo("eu-1");
-            assertThat(row.durationMs()).isPositive();
+            assertThat(row.durationMs()).isGreaterThanOrEqualTo(RESPONSE_DELAY.toMillis());
             assertThat(row.epochMillis()).isBetween(before, System.currentTimeMillis());
         }
         assertThat(interaction.outcome()).isEqualTo("acknowledged");
@@ -95,6 +102,7 @@ class AnalyticsEmissionTest {
 
     @Test
     void aComponentInADmWritesOnlyAnInteractionRowWithAnEmptyGuild() {
+        local.discord.rest().fault("POST", CALLBACK, 1, LocalRest.Reply.delayed(RESPONSE_DELAY));
         local.dispatch(Payloads.button(0, "argus:ok"));
 
         AnalyticsEvent row = awaitEvents(1).get(0);
@@ -105,7 +113,7 @@ class AnalyticsEmissionTest {
         assertThat(row.command()).isEmpty();
         assertThat(row.outcome()).isEqualTo("acknowledged");
         assertThat(row.clusterId()).isEqualTo("eu-1");
-        assertThat(row.durationMs()).isPositive();
+        assertThat(row.durationMs()).isGreaterThanOrEqualTo(RESPONSE_DELAY.toMillis());
         // a later command's rows follow; the button wrote exactly one
         local.dispatch(Payloads.slashCommand(0, "ping"));
         assertThat(awaitEvents(3)).extracting(AnalyticsEvent::event)

@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  *
  * <p>Clock: wall-clock milliseconds ({@link System#currentTimeMillis()}), because the moment a
  * response arrived is already stamped on that clock by okhttp ({@code receivedResponseAtMillis}, the
- * stamp JDA's own REST latency uses too). Using it costs no second clock read per interaction, which
+ * stamp Argus' REST latency histogram uses too). Using it costs no second clock read per interaction, which
  * measured at about half of an interaction's cost in JMH on a KVM guest (BENCHMARKS.md, issue 2), and
  * it is the more exact acknowledgement moment: it leaves out JDA's parsing of the response and the
  * event dispatch. Millisecond resolution is well below the smallest bucket (5 ms); a wall-clock step
@@ -329,7 +329,7 @@ public final class BotHooks {
             try {
                 if (s.enabled()) {
                     s.record(new AnalyticsEvent(e.receivedMillis, EventKind.APP_COMMAND, e.guildId,
-                            e.kind.label(), e.command, secs * 1000.0, error == null ? "success" : "error",
+                            e.kind.label(), e.command, (double) millis(e, now), error == null ? "success" : "error",
                             error == null ? "" : error, e.shardId, clusterId));
                 }
             } catch (Throwable t) {

@@ -41,6 +41,7 @@ final class Cells {
     /** Thread to writer, open addressing keyed by thread id; copy-on-write under lock, read without one. */
     private volatile Writer[] table = new Writer[16];
     private int writers; // under lock
+    private long views; // under lock: the epoch of the last view
     /** Set while the table is at maxWriters, so further threads do not take the lock on every update. */
     private volatile boolean full;
     /** The values of writers whose thread has ended; copy-on-write under lock. */
@@ -137,7 +138,7 @@ final class Cells {
                     live[n++] = w;
                 }
             }
-            return new View(retired, live);
+            return new View(retired, live, ++views);
         }
     }
 
@@ -151,6 +152,16 @@ final class Cells {
     /** Under lock: moves the values of every writer whose thread has ended into {@code retired}. */
     private void foldEnded() {
         Writer[] tab = table;
+        boolean anyEnded = false;
+        for (Writer w : tab) {
+            if (w != null && !w.owner.isAlive()) {
+                anyEnded = true;
+                break;
+            }
+        }
+        if (!anyEnded) {
+            return; // the usual case: no allocation
+        }
         long[] sum = null;
         // One isAlive() per writer, decided once: a thread that ends while this runs must be either
         // folded and dropped, or kept, never dropped without its values.
@@ -270,12 +281,23 @@ final class Cells {
 
     /** The cells as of one {@link #view()}: what a snapshot sums. */
     static final class View {
+        /**
+         * Bound on how far two groupings of one double slot's terms can differ after rounding: one ulp
+         * per addition, over every writer the table can hold, the retired total and the shared cells.
+         * Fixed rather than this view's writer count, because the writers folded since an earlier view,
+         * or a rehash of the table, regroup the sum too.
+         */
+        private static final int ROUNDING_ULPS = 2 * MAX_WRITERS + 3;
+
         private final long[] retired;
         private final Writer[] writers;
+        /** Views in the order they were taken (under the lock): a later view never sees less. */
+        final long epoch;
 
-        View(long[] retired, Writer[] writers) {
+        View(long[] retired, Writer[] writers, long epoch) {
             this.retired = retired;
             this.writers = writers;
+            this.epoch = epoch;
         }
 
         /** The sum of a long slot over all threads. */
@@ -307,7 +329,7 @@ final class Cells {
          * shared cells, each writer) can differ after rounding: one ulp per addition.
          */
         double roundingSlack(double magnitude) {
-            return (writers.length + 3) * Math.ulp(magnitude);
+            return ROUNDING_ULPS * Math.ulp(magnitude);
         }
 
         /** Adds the long slots {@code [first, first + out.length)} of every thread into {@code out}. */

@@ -109,16 +109,7 @@ public final class Histogram extends Family {
      */
     public static final class Child {
         private static final VarHandle SHARED = MethodHandles.arrayElementVarHandle(long[].class);
-        private static final VarHandle REPORTED;
         private static final int SUM = 0;
-
-        static {
-            try {
-                REPORTED = MethodHandles.lookup().findVarHandle(Child.class, "reportedSum", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
 
         private final double[] bounds;
         private final Cells cells;
@@ -126,9 +117,9 @@ public final class Histogram extends Family {
         private final int slot;
         /** [0]: the sum's raw double bits; [1 + i]: observations in bucket i, from threads without cells. */
         private final long[] shared;
-        /** Raw bits of the last sum a snapshot reported (see {@link #sum}). */
-        @SuppressWarnings("unused") // through REPORTED
-        private volatile long reportedSum;
+        /** The sum reported for the newest view so far, and that view's epoch (see {@link #sum}); under this. */
+        private double reportedSum;
+        private long reportedEpoch;
 
         Child(double[] bounds, Cells cells) {
             this.bounds = bounds;
@@ -173,17 +164,21 @@ public final class Histogram extends Family {
          * ended thread's sum is folded into the retired total, so the same observations can add up to a
          * few ulps less than the last report. Prometheus reads any decrease of {@code _sum} as a counter
          * reset (a spike in {@code rate()}), so a decrease within that rounding reports the last sum
-         * again; a larger one (negative observations) is reported as it is.
+         * again; a larger one (negative observations) is reported as it is. Snapshots may run at once
+         * (scrape, dashboard): only a view newer than the last one reported moves the reference, so an
+         * older view finishing late cannot lower it for the next. Once per series per snapshot, off the
+         * bot's threads: a lock is fine here.
          */
         double sum(Cells.View view) {
             double computed = Double.longBitsToDouble((long) SHARED.getVolatile(shared, SUM)) + view.sumDouble(slot + SUM);
-            while (true) {
-                long lastBits = reportedSum;
-                double last = Double.longBitsToDouble(lastBits);
+            synchronized (this) {
+                double last = reportedSum;
                 double report = computed < last && last - computed <= view.roundingSlack(last) ? last : computed;
-                if (REPORTED.compareAndSet(this, lastBits, Double.doubleToRawLongBits(report))) {
-                    return report;
+                if (view.epoch > reportedEpoch) {
+                    reportedSum = report;
+                    reportedEpoch = view.epoch;
                 }
+                return report;
             }
         }
 

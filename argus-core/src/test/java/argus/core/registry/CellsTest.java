@@ -125,16 +125,37 @@ class CellsTest {
         Cells.Writer wa = writerWithSum(a);
         Cells.Writer wb = writerWithSum(b);
 
-        double before = h.sum(new Cells.View(new long[] {Double.doubleToRawLongBits(r)}, new Cells.Writer[] {wa, wb}));
+        double before = h.sum(view(1, r, wa, wb));
         // b's thread ended and was folded into the retired total: same observations, new grouping.
-        double after = h.sum(new Cells.View(new long[] {Double.doubleToRawLongBits(r + b)}, new Cells.Writer[] {wa}));
+        double after = h.sum(view(2, r + b, wa));
         assertThat(before).isEqualTo((r + a) + b);
         assertThat((r + b) + a).isLessThan(before);
         assertThat(after).isEqualTo(before);
 
         // A real decrease (negative observations) is larger than rounding and is reported as it is.
-        double lower = h.sum(new Cells.View(new long[] {Double.doubleToRawLongBits(r)}, new Cells.Writer[0]));
+        double lower = h.sum(view(3, r));
         assertThat(lower).isEqualTo(r);
+    }
+
+    @Test
+    void anOlderViewFinishingLate_doesNotLowerTheSumLaterViewsAreHeldTo() {
+        double r = 13.436424411240122;
+        double a = 0.8474337369372327;
+        double b = 0.763774618976614;
+        Cells cells = new Cells();
+        Histogram.Child h = histogram(cells).labels("x");
+        Cells.Writer wa = writerWithSum(a);
+        Cells.Writer wb = writerWithSum(b);
+
+        double newer = h.sum(view(2, r, wa, wb));      // (r + a) + b, reported first
+        double older = h.sum(view(1, r, wa));          // taken earlier, before b's observations: lower
+        assertThat(older).isLessThan(newer);
+        // The next view regroups the same observations a few ulps lower: still held to the newer report.
+        assertThat(h.sum(view(3, r + b, wa))).isEqualTo(newer);
+    }
+
+    private static Cells.View view(long epoch, double retiredSum, Cells.Writer... writers) {
+        return new Cells.View(new long[] {Double.doubleToRawLongBits(retiredSum)}, writers, epoch);
     }
 
     private static Cells.Writer writerWithSum(double sum) {
