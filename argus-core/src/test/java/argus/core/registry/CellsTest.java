@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,24 +80,7 @@ class CellsTest {
         // Reads fold ended threads while further threads end: each writer must be folded or kept.
         Cells cells = new Cells();
         Counter.Child c = counter(cells, "c").labels("a");
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicReference<Throwable> readFailed = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try {
-                long last = 0;
-                while (!done.get()) {
-                    long now = c.value();
-                    if (now < last) {
-                        throw new AssertionError(now + " after " + last);
-                    }
-                    last = now;
-                }
-            } catch (Throwable e) {
-                readFailed.set(e);
-            }
-        });
-        reader.start();
-        try {
+        try (MonotonicReader reader = new MonotonicReader(c::value)) {
             for (int round = 0; round < 200; round++) {
                 onThreads(4, () -> {
                     for (int i = 0; i < 100; i++) {
@@ -104,24 +88,24 @@ class CellsTest {
                     }
                 });
             }
-        } finally {
-            done.set(true);
-            reader.join();
+            reader.assertNeverWentBackwards();
         }
-        assertThat(readFailed.get()).isNull();
         assertThat(c.value()).isEqualTo(200L * 4 * 100);
         assertThat(cells.writers()).isZero();
     }
 
+    // Three per-thread sums whose rounded total depends on the grouping (found by search):
+    // (R + A) + B = 15.047632767153969, but (R + B) + A = 15.047632767153967.
+    private static final double R = 13.436424411240122;
+    private static final double A = 0.8474337369372327;
+    private static final double B = 0.763774618976614;
+
     @Test
     void aSumRegroupedByAFold_isNotReportedAsADecrease() {
-        // Three per-thread sums whose rounded total depends on the grouping (found by search):
-        // (r + a) + b = 15.047632767153969, but (r + b) + a = 15.047632767153967.
-        double r = 13.436424411240122;
-        double a = 0.8474337369372327;
-        double b = 0.763774618976614;
-        Cells cells = new Cells();
-        Histogram.Child h = histogram(cells).labels("x"); // the first child: its sum is slot 0
+        double r = R;
+        double a = A;
+        double b = B;
+        Histogram.Child h = histogram(new Cells()).labels("x"); // the first child: its sum is slot 0
         Cells.Writer wa = writerWithSum(a);
         Cells.Writer wb = writerWithSum(b);
 
@@ -139,12 +123,10 @@ class CellsTest {
 
     @Test
     void anOlderViewFinishingLate_doesNotLowerTheSumLaterViewsAreHeldTo() {
-        double r = 13.436424411240122;
-        double a = 0.8474337369372327;
-        double b = 0.763774618976614;
-        Cells cells = new Cells();
-        Histogram.Child h = histogram(cells).labels("x");
-        Cells.Writer wa = writerWithSum(a);
+        double r = R;
+        double b = B;
+        Histogram.Child h = histogram(new Cells()).labels("x");
+        Cells.Writer wa = writerWithSum(A);
         Cells.Writer wb = writerWithSum(b);
 
         double newer = h.sum(view(2, r, wa, wb));      // (r + a) + b, reported first
@@ -156,6 +138,42 @@ class CellsTest {
 
     private static Cells.View view(long epoch, double retiredSum, Cells.Writer... writers) {
         return new Cells.View(new long[] {Double.doubleToRawLongBits(retiredSum)}, writers, epoch);
+    }
+
+    /** Reads a value in a loop on its own thread until closed, remembering the first time it went down. */
+    private static final class MonotonicReader implements AutoCloseable {
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final AtomicReference<String> failure = new AtomicReference<>();
+        private final Thread thread;
+
+        MonotonicReader(LongSupplier value) {
+            thread = new Thread(() -> {
+                try {
+                    long last = 0;
+                    while (!done.get()) {
+                        long now = value.getAsLong();
+                        if (now < last) {
+                            failure.compareAndSet(null, now + " after " + last);
+                        }
+                        last = now;
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, "the reader failed: " + e);
+                }
+            });
+            thread.start();
+        }
+
+        void assertNeverWentBackwards() throws InterruptedException {
+            close();
+            assertThat(failure.get()).as("a read went backwards").isNull();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            done.set(true);
+            thread.join();
+        }
     }
 
     private static Cells.Writer writerWithSum(double sum) {
@@ -233,24 +251,7 @@ class CellsTest {
         Cells cells = new Cells(3); // some threads use the shared cells too
         Counter family = counter(cells, "c");
         Counter.Child first = family.labels("first");
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicReference<String> regression = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try {
-                long last = 0;
-                while (!done.get()) {
-                    long now = first.value();
-                    if (now < last) {
-                        regression.compareAndSet(null, now + " after " + last);
-                    }
-                    last = now;
-                }
-            } catch (Throwable e) {
-                regression.compareAndSet(null, "the reader failed: " + e);
-            }
-        });
-        reader.start();
-        try {
+        try (MonotonicReader reader = new MonotonicReader(first::value)) {
             for (int round = 0; round < 5; round++) {
                 int r = round;
                 onThreads(6, () -> {
@@ -263,11 +264,8 @@ class CellsTest {
                     }
                 });
             }
-        } finally {
-            done.set(true);
-            reader.join();
+            reader.assertNeverWentBackwards();
         }
-        assertThat(regression.get()).as("a read went backwards").isNull();
         assertThat(first.value()).isEqualTo(5L * 6 * 20_000);
         Cells.View v = cells.view();
         long others = family.collect(Labels.EMPTY, v).points().stream()
