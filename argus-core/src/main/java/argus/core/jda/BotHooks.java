@@ -317,9 +317,9 @@ public final class BotHooks {
             return;
         }
         String error = errorType != null ? errorType : e.errorType;
-        double secs = seconds(e, now);
+        long ms = millis(e, now);
         CommandSeries series = commandSeries(e.command);
-        series.duration().observe(secs);
+        series.duration().observe(ms / 1e3);
         series.outcome(error == null).inc();
         if (newError) {
             m.commandErrors.labels(e.command, errorType).inc();
@@ -329,7 +329,7 @@ public final class BotHooks {
             try {
                 if (s.enabled()) {
                     s.record(new AnalyticsEvent(e.receivedMillis, EventKind.APP_COMMAND, e.guildId,
-                            e.kind.label(), e.command, (double) millis(e, now), error == null ? "success" : "error",
+                            e.kind.label(), e.command, (double) ms, error == null ? "success" : "error",
                             error == null ? "" : error, e.shardId, clusterId));
                 }
             } catch (Throwable t) {

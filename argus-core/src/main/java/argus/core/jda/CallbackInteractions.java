@@ -46,8 +46,7 @@ final class CallbackInteractions {
                 action = c;
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            getter = null; // not this JDA's shape, or not open to us: parse the route instead
-            action = null;
+            // not this JDA's shape, or not open to us: both stay null and callbacks are parsed instead
             LoggerFactory.getLogger(CallbackInteractions.class).debug(
                     "JDA's callback actions are not readable here ({}); interaction callbacks are matched by "
                             + "parsing their route", e.toString());

@@ -59,8 +59,9 @@ final class RoutePaths {
      * The interaction id of an interaction callback route (segment 1, a positive decimal long), or -1
      * when that segment is missing, empty, not all ASCII digits, or out of range. One pass over the
      * digits only: the token after them is long (about 200 characters) and never read, and the first
-     * slash is found with {@code String.indexOf}, which the JIT vectorises. (Profiled in JMH, the
-     * previous segment-by-segment scan was a quarter of an interaction's cost.)
+     * slash is found with {@code String.indexOf}, which the JIT vectorises. Only used when the
+     * interaction cannot be read from the JDA action that sent the callback ({@link CallbackInteractions}):
+     * even this one pass cost about 100 ns per callback in place (BENCHMARKS.md, issue 2).
      */
     static long interactionId(String path) {
         int slash = path.indexOf('/');

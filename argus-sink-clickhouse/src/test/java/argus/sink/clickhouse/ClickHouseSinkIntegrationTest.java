@@ -96,6 +96,18 @@ class ClickHouseSinkIntegrationTest {
         }
     }
 
+    /** Inserts the rows of {@code select}: (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome). */
+    private void insertRows(String select) throws Exception {
+        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome) " + select);
+    }
+
+    /** Lets a sink create the table (its schema and projections) with one row of {@code guild}, and closes it. */
+    private void createTableThroughTheSink(String guild) {
+        EventSink sink = openSink(config(ClickHouseTestServer.dsn(), Map.of()));
+        sink.record(command(guild, "warmup", 1, "success", "default"));
+        sink.close(Duration.ofSeconds(10));
+    }
+
     /** A query whose every statement (with its parameters) is added to {@code sent} before it runs. */
     private ClickHouseAnalyticsQuery recordingQuery(List<Map.Entry<String, Map<String, Object>>> sent) {
         ClickHouseAnalyticsQuery q = new ClickHouseAnalyticsQuery(
@@ -149,13 +161,9 @@ class ClickHouseSinkIntegrationTest {
 
     @Test
     void theDashboardQueriesReadTheAggregateProjectionsNotTheGuildsRows() throws Exception {
-        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
-        EventSink sink = openSink(cfg);
-        sink.record(command(GUILD_A, "warmup", 1, "success", "default")); // the sink creates the table
-        sink.close(Duration.ofSeconds(10));
+        createTableThroughTheSink(GUILD_A);
         // 20,000 rows for one guild over 10 days, inserted in one part (as a busy guild accumulates them).
-        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome) "
-                + "SELECT formatDateTime(now() - toIntervalHour(number % 240), '%Y-%m-%dT%H:%i:%S.000Z'), "
+        insertRows("SELECT formatDateTime(now() - toIntervalHour(number % 240), '%Y-%m-%dT%H:%i:%S.000Z'), "
                 + "if(number % 2 = 0, 'interaction', 'app_command'), '" + GUILD_A + "', 'slash_command', "
                 + "concat('cmd', toString(number % 7)), number % 100, 'default', 'success' FROM numbers(20000)");
         List<Map.Entry<String, Map<String, Object>>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -189,15 +197,11 @@ class ClickHouseSinkIntegrationTest {
      */
     @Test
     void percentilesFromTheProjectionStayWithinTwoPercentOfTheExactQuantiles() throws Exception {
-        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
-        EventSink sink = openSink(cfg);
-        sink.record(command(GUILD_B, "warmup", 1, "success", "default")); // the sink creates the table
-        sink.close(Duration.ofSeconds(10));
+        createTableThroughTheSink(GUILD_B);
         // Three inserts (three parts, three sets of states to merge) of three shapes: exponential (mean 80 ms),
         // uniform 0..1,000 ms and log-normal (median 30 ms, long tail), 30,000 rows per command in all.
         for (int part = 0; part < 3; part++) {
-            exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome) "
-                    + "SELECT formatDateTime(now() - toIntervalMinute(number % 1000), '%Y-%m-%dT%H:%i:%S.000Z'), "
+            insertRows("SELECT formatDateTime(now() - toIntervalMinute(number % 1000), '%Y-%m-%dT%H:%i:%S.000Z'), "
                     + "'app_command', '" + GUILD_A + "', 'slash_command', ['expo', 'uniform', 'lognormal'][number % 3 + 1], "
                     + "multiIf(number % 3 = 0, -80 * log(1 - u), number % 3 = 1, 1000 * u, 30 * exp(sqrt(-2 * log(u)) * "
                     + "cos(2 * pi() * v))), 'default', 'success' FROM (SELECT number, (cityHash64(number, " + part + ", 1) "
@@ -240,8 +244,7 @@ class ClickHouseSinkIntegrationTest {
         exec("ALTER TABLE " + table + " ADD PROJECTION argus_guild_cmd (SELECT guild_id, event, cluster_id, command, "
                 + "count(), avg(duration_ms), countIf(outcome = 'error'), quantilesTDigest(0.5, 0.95, 0.99)(duration_ms) "
                 + "GROUP BY guild_id, event, cluster_id, command)");
-        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome) "
-                + "SELECT formatDateTime(now(), '%Y-%m-%dT%H:%i:%S.000Z'), 'app_command', '" + GUILD_A + "', "
+        insertRows("SELECT formatDateTime(now(), '%Y-%m-%dT%H:%i:%S.000Z'), 'app_command', '" + GUILD_A + "', "
                 + "'slash_command', 'old', number, 'default', 'success' FROM numbers(1000)");
         ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
         for (int start = 0; start < 2; start++) {
@@ -268,14 +271,11 @@ class ClickHouseSinkIntegrationTest {
         String ddl = createStatement();
         assertThat(ddl).contains("PROJECTION argus_guild_cmd2").doesNotContain("WITH SETTINGS")
                 .contains("PROJECTION argus_guild_day");
-        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome) "
-                + "SELECT formatDateTime(now(), '%Y-%m-%dT%H:%i:%S.000Z'), 'app_command', '" + GUILD_A + "', "
+        insertRows("SELECT formatDateTime(now(), '%Y-%m-%dT%H:%i:%S.000Z'), 'app_command', '" + GUILD_A + "', "
                 + "'slash_command', 'ping', number % 100, 'default', 'success' FROM numbers(20000)");
-        StringBuilder plan = new StringBuilder();
-        admin.queryAll("EXPLAIN SELECT command, quantilesTDigest(0.5, 0.95, 0.99)(duration_ms) AS q FROM " + table
-                + " WHERE guild_id = '" + GUILD_A + "' AND event = 'app_command' GROUP BY command")
-                .forEach(r -> plan.append(r.getString(1)).append('\n'));
-        assertThat(plan.toString()).contains("ReadFromMergeTree (argus_guild_cmd2)");
+        String plan = explain(Map.entry("SELECT command, quantilesTDigest(0.5, 0.95, 0.99)(duration_ms) AS q FROM "
+                + table + " WHERE guild_id = '" + GUILD_A + "' AND event = 'app_command' GROUP BY command", Map.of()));
+        assertThat(plan).contains("ReadFromMergeTree (argus_guild_cmd2)");
         // Applying the real schema later (e.g. after a server upgrade) keeps the projection as it is: no re-add.
         new ClickHouseSchema(table, 0).apply(admin);
         assertThat(createStatement()).doesNotContain("WITH SETTINGS");
