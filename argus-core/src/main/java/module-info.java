@@ -10,6 +10,10 @@ module argus.core {
     // commons-collections4; without this the module path leaves it out and every cache gauge of a
     // sharded bot fails (NoClassDefFoundError, counted as instrumentation errors).
     requires org.apache.commons.collections4;
+    // The same gap for Jackson: JDA parses every gateway payload with it (a runtime-scope dependency it
+    // cannot declare as an automatic module). Without this, core alone on the module path hangs JDA's
+    // login with NoClassDefFoundError: com/fasterxml/jackson/databind/JavaType.
+    requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires static osgi.annotation;
     requires static osgi.core;

@@ -5,6 +5,9 @@
 module argus.sink.clickhouse {
     requires argus.api;
     requires com.clickhouse.jdbc;
+    // The driver is an automatic module and cannot declare that it needs java.sql; without this the
+    // module path leaves java.sql out and the first insert fails with NoClassDefFoundError: java/sql/SQLType.
+    requires java.sql;
     requires org.slf4j;
     requires static osgi.annotation;
     requires static osgi.core;

@@ -17,11 +17,13 @@ import argus.core.jda.ArgusEventManager;
 import argus.core.jda.BotHooks;
 import argus.core.jda.BotMetrics;
 import argus.core.jda.BotTarget;
+import argus.core.jda.BuilderFields;
 import argus.core.jda.CacheGauges;
 import argus.core.jda.ObservingRateLimiter;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.hooks.IEventManager;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -40,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 /**
  * Observability for a JDA bot in one line.
@@ -117,12 +120,20 @@ public final class Argus implements AutoCloseable {
     }
 
     /**
-     * Prepares a JDA builder for the metrics only a builder can enable: gateway dispatch counts by
-     * type (raw events) and 429s by scope (a rate limiter that observes every response). Replaces
-     * the builder's RestConfig with a default one; bots with a custom RestConfig use
-     * {@link #restConfig(RestConfig)} instead. The raw gateway events are Argus' alone: the bot's
-     * listeners do not receive them (a bot that listens for {@code RawGatewayEvent} itself uses
+     * Prepares a JDA builder for what only a builder can give: gateway dispatch counts by type (raw
+     * events), 429s by scope including the ones JDA retries (a rate limiter that observes every
+     * response), and the session's start (READY, GUILD_CREATE) even when Argus attaches after
+     * {@code build()}. It composes with what the builder already has: the bot's RestConfig (base URL
+     * of a REST proxy, user agent, custom request builder, rate limiter) and event manager (annotated
+     * or custom) stay in place, Argus only wraps them. Call it last, just before {@code build()}: a
+     * RestConfig or event manager set after it replaces Argus' wrappers.
+     *
+     * <p>The raw gateway events it enables are Argus' alone: the bot's listeners do not receive them
+     * (a bot that listens for {@code RawGatewayEvent} itself uses
      * {@link #instrument(JDABuilder, boolean) instrument(builder, true)}).
+     *
+     * @throws IllegalStateException if this JDA version's builder settings cannot be read; the message
+     *         gives the manual calls ({@link #restConfig}, {@link #eventManager}) instead
      */
     public static JDABuilder instrument(JDABuilder builder) {
         return instrument(builder, false);
@@ -133,9 +144,11 @@ public final class Argus implements AutoCloseable {
      * on to the bot's listeners.
      */
     public static JDABuilder instrument(JDABuilder builder, boolean forwardRawEvents) {
+        RestConfig rest = BuilderFields.restConfig(builder);
+        IEventManager events = BuilderFields.eventManager(builder);
         return builder.setRawEventsEnabled(true)
-                .setEventManager(ArgusEventManager.standalone(forwardRawEvents))
-                .setRestConfig(restConfig(new RestConfig()));
+                .setEventManager(ArgusEventManager.instrumenting(events, forwardRawEvents))
+                .setRestConfig(restConfig(rest == null ? new RestConfig() : rest));
     }
 
     /** As {@link #instrument(JDABuilder)}, for every shard a ShardManager builds. */
@@ -145,15 +158,32 @@ public final class Argus implements AutoCloseable {
 
     /** As {@link #instrument(JDABuilder, boolean)}, for every shard a ShardManager builds. */
     public static DefaultShardManagerBuilder instrument(DefaultShardManagerBuilder builder, boolean forwardRawEvents) {
+        IntFunction<? extends RestConfig> rest = BuilderFields.restConfigProvider(builder);
+        IntFunction<? extends IEventManager> events = BuilderFields.eventManagerProvider(builder);
         return builder.setRawEventsEnabled(true)
-                .setEventManagerProvider(shard -> ArgusEventManager.standalone(forwardRawEvents))
-                .setRestConfig(restConfig(new RestConfig()));
+                .setEventManagerProvider(shard -> ArgusEventManager.instrumenting(
+                        events == null ? null : events.apply(shard), forwardRawEvents))
+                .setRestConfigProvider(shard -> {
+                    RestConfig own = rest == null ? null : rest.apply(shard);
+                    return restConfig(own == null ? new RestConfig() : own);
+                });
     }
 
-    /** Returns {@code base} with its rate limiter wrapped so Argus sees every 429. */
+    /**
+     * Returns {@code base} with its rate limiter wrapped so Argus sees every 429. Idempotent: a
+     * RestConfig wrapped twice counts each 429 once.
+     */
     public static RestConfig restConfig(RestConfig base) {
-        var factory = base.getRateLimiterFactory();
-        return base.setRateLimiterFactory(cfg -> new ObservingRateLimiter(factory.apply(cfg)));
+        return ObservingRateLimiter.observe(base);
+    }
+
+    /**
+     * The event manager {@link #instrument} installs, for bots that set their builder up by hand: it
+     * keeps dispatching to {@code existing} (null: JDA's default manager) and lets Argus see every
+     * event first, from the session's start. Pair it with {@code builder.setRawEventsEnabled(true)}.
+     */
+    public static IEventManager eventManager(IEventManager existing) {
+        return ArgusEventManager.instrumenting(existing, false);
     }
 
     static Argus start(BotTarget bot, ArgusConfig config, boolean shutdownHook, boolean discoverModules) {
@@ -247,7 +277,7 @@ public final class Argus implements AutoCloseable {
         }
         Runnable remove = target.add(bot);
         for (JDA jda : bot.shards()) {
-            hook(jda);
+            hookAtAttach(jda);
         }
         AtomicBoolean done = new AtomicBoolean();
         return () -> {
@@ -295,7 +325,7 @@ public final class Argus implements AutoCloseable {
 
     private void hookShards() {
         for (JDA jda : target.shards()) {
-            hook(jda);
+            hookAtAttach(jda);
         }
         // A restarted shard is a new JDA with a fresh event manager; its first event hooks it.
         net.dv8tion.jda.api.hooks.EventListener watcher = event -> {
@@ -315,13 +345,27 @@ public final class Argus implements AutoCloseable {
         return jda.getEventManager() instanceof ArgusEventManager m && m.boundHooks() == hooks;
     }
 
-    private void hook(JDA jda) {
+    private ArgusEventManager hook(JDA jda) {
         ArgusEventManager manager = ArgusEventManager.around(jda.getEventManager());
         manager.bind(hooks);
         if (jda.getEventManager() != manager) {
             jda.setEventManager(manager);
         }
         ObservingRateLimiter.bind(jda, hooks);
+        return manager;
+    }
+
+    /**
+     * Hooks a shard the bot handed over (attach, observe). A shard built with {@link #instrument} has
+     * tallied its start and hands it over on bind; one built without it that is already connected had
+     * its READY before Argus could see it, and counts it now, so the session count never depends on
+     * the order of {@code build()} and {@code attach}.
+     */
+    private void hookAtAttach(JDA jda) {
+        ArgusEventManager manager = hook(jda);
+        if (!manager.sawSessionStart() && jda.getStatus() == JDA.Status.CONNECTED) {
+            hooks.sessionStartedBeforeAttach();
+        }
     }
 
     private void unhook(JDA jda) {

@@ -30,6 +30,7 @@ class SessionLifecycleTest {
         discord.close();
     }
 
+    /** Argus attached to a JDA whose session had started: that session counts as one READY. */
     private JDA connected() {
         discord = LocalDiscord.start();
         JDA jda = discord.jda().connect();
@@ -65,7 +66,7 @@ class SessionLifecycleTest {
 
         await(argus, 1, SESSIONS, "resume");
         discord.awaitConnected(jda);
-        assertThat(sessions()).isEqualTo(Map.of("ready", 0.0, "disconnect", 1.0, "resume", 1.0, "reconnect", 0.0,
+        assertThat(sessions()).isEqualTo(Map.of("ready", 1.0, "disconnect", 1.0, "resume", 1.0, "reconnect", 0.0,
                 "invalidate", 0.0));
     }
 
@@ -77,7 +78,7 @@ class SessionLifecycleTest {
 
         await(argus, 1, SESSIONS, "resume");
         discord.awaitConnected(jda);
-        assertThat(sessions()).isEqualTo(Map.of("ready", 0.0, "disconnect", 1.0, "resume", 1.0, "reconnect", 0.0,
+        assertThat(sessions()).isEqualTo(Map.of("ready", 1.0, "disconnect", 1.0, "resume", 1.0, "reconnect", 0.0,
                 "invalidate", 0.0));
     }
 
@@ -89,7 +90,7 @@ class SessionLifecycleTest {
 
         await(argus, 1, SESSIONS, "reconnect"); // JDA identifies again after its 2-second back-off
         discord.awaitConnected(jda);
-        assertThat(sessions()).isEqualTo(Map.of("ready", 0.0, "disconnect", 1.0, "resume", 0.0, "reconnect", 1.0,
+        assertThat(sessions()).isEqualTo(Map.of("ready", 1.0, "disconnect", 1.0, "resume", 0.0, "reconnect", 1.0,
                 "invalidate", 1.0));
         assertThat(discord.gateway().identifies()).hasSize(2);
     }

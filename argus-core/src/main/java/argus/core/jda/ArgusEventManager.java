@@ -42,11 +42,20 @@ public final class ArgusEventManager implements IEventManager {
     private final CopyOnWriteArrayList<EventListener> listeners;
     private final boolean forwardRawEvents;
     private volatile BotHooks hooks;
+    /**
+     * What a manager installed at build time saw before Argus attached (READY, GUILD_CREATE, …), handed
+     * to the first hooks bound; null once handed over, and for managers installed at attach time.
+     */
+    private volatile PreAttachTally preAttach;
+    private final boolean installedAtBuild;
 
-    private ArgusEventManager(IEventManager delegate, List<EventListener> listeners, boolean forwardRawEvents) {
+    private ArgusEventManager(IEventManager delegate, List<EventListener> listeners, boolean forwardRawEvents,
+                              boolean tallyBeforeAttach) {
         this.delegate = delegate;
         this.listeners = listeners == null ? null : new CopyOnWriteArrayList<>(listeners);
         this.forwardRawEvents = forwardRawEvents;
+        this.preAttach = tallyBeforeAttach ? new PreAttachTally() : null;
+        this.installedAtBuild = tallyBeforeAttach;
     }
 
     /**
@@ -62,7 +71,35 @@ public final class ArgusEventManager implements IEventManager {
      * bot's listeners too (for bots that listen for them themselves).
      */
     public static ArgusEventManager standalone(boolean forwardRawEvents) {
-        return new ArgusEventManager(null, List.of(), forwardRawEvents);
+        return new ArgusEventManager(null, List.of(), forwardRawEvents, true);
+    }
+
+    /**
+     * The manager {@code Argus.instrument} installs on a builder whose own manager is {@code existing}
+     * (null: JDA's default). It composes rather than replaces: JDA's default manager becomes a
+     * standalone one, any other manager (annotated, custom) keeps dispatching to the bot's listeners
+     * behind this one. Either way, the sessions and gateway events it sees before Argus attaches are
+     * tallied and handed to Argus when it does, so {@code build()} then {@code attach} misses nothing.
+     */
+    public static ArgusEventManager instrumenting(IEventManager existing, boolean forwardRawEvents) {
+        if (existing instanceof ArgusEventManager argus) {
+            return argus; // instrumented twice: one manager, one count
+        }
+        if (existing == null) {
+            return standalone(forwardRawEvents);
+        }
+        if (existing.getClass() == InterfacedEventManager.class) {
+            return new ArgusEventManager(null, listenersOf(existing), forwardRawEvents, true);
+        }
+        return new ArgusEventManager(existing, null, forwardRawEvents, true);
+    }
+
+    private static List<EventListener> listenersOf(IEventManager manager) {
+        List<EventListener> existing = new ArrayList<>();
+        for (Object l : manager.getRegisteredListeners()) {
+            existing.add((EventListener) l);
+        }
+        return existing;
     }
 
     /**
@@ -77,18 +114,33 @@ public final class ArgusEventManager implements IEventManager {
             return standalone();
         }
         if (current.getClass() == InterfacedEventManager.class) {
-            List<EventListener> existing = new ArrayList<>();
-            for (Object l : current.getRegisteredListeners()) {
-                existing.add((EventListener) l);
-            }
-            return new ArgusEventManager(null, existing, true);
+            return new ArgusEventManager(null, listenersOf(current), true, false);
         }
-        return new ArgusEventManager(current, null, true);
+        return new ArgusEventManager(current, null, true, false);
     }
 
-    /** Routes events to {@code hooks} from now on; null unbinds. */
+    /**
+     * Routes events to {@code hooks} from now on; null unbinds. The first hooks bound also receive what
+     * this manager tallied before (see {@link #instrumenting}).
+     */
     public void bind(BotHooks hooks) {
-        this.hooks = hooks;
+        if (preAttach == null || hooks == null) {
+            this.hooks = hooks;
+            return;
+        }
+        synchronized (this) { // against tallyOrHooks: an event is tallied or seen by the hooks, never both or neither
+            PreAttachTally tally = preAttach;
+            this.hooks = hooks;
+            if (tally != null) {
+                preAttach = null;
+                tally.replayInto(hooks);
+            }
+        }
+    }
+
+    /** Whether this manager saw the shard's session from its start (it was installed at build time). */
+    public boolean sawSessionStart() {
+        return installedAtBuild;
     }
 
     public BotHooks boundHooks() {
@@ -137,6 +189,9 @@ public final class ArgusEventManager implements IEventManager {
     @Override
     public void handle(GenericEvent event) {
         BotHooks h = hooks;
+        if (h == null && preAttach != null) {
+            h = tallyOrHooks(event); // only until Argus attaches: the hot path never comes here
+        }
         if (h != null) {
             h.onEvent(event); // never throws (invariant 5); reads the clock only for interactions
         }
@@ -147,6 +202,19 @@ public final class ArgusEventManager implements IEventManager {
             delegate.handle(event);
             return;
         }
+        dispatch(event, h);
+    }
+
+    private synchronized BotHooks tallyOrHooks(GenericEvent event) {
+        PreAttachTally tally = preAttach;
+        if (tally == null) {
+            return hooks;
+        }
+        tally.add(event);
+        return null;
+    }
+
+    private void dispatch(GenericEvent event, BotHooks h) {
         for (EventListener listener : listeners) {
             try {
                 listener.onEvent(event);

@@ -141,6 +141,29 @@ public final class BotHooks {
         }
     }
 
+    /** Counts what a shard's manager saw before Argus attached (see {@link ArgusEventManager#instrumenting}). */
+    void replay(PreAttachTally tally) {
+        try {
+            tally.gatewayEvents.forEach((type, n) -> m.gatewayEvents.labels(type).inc(n));
+            ready.inc(tally.ready);
+            disconnect.inc(tally.disconnect);
+            resume.inc(tally.resume);
+            reconnect.inc(tally.reconnect);
+            invalidate.inc(tally.invalidate);
+        } catch (Throwable t) {
+            failOpen("event", t);
+        }
+    }
+
+    /**
+     * Argus attached to a shard whose session had already started, through a manager that was not
+     * there to see its READY (the bot built its JDA without {@code Argus.instrument}): the session
+     * exists, so it counts as one {@code ready}.
+     */
+    public void sessionStartedBeforeAttach() {
+        ready.inc();
+    }
+
     /** A bot listener threw while handling {@code event}: an application command error. */
     public void onListenerError(GenericEvent event, Throwable error) {
         try {

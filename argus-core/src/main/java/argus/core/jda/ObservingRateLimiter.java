@@ -1,11 +1,13 @@
 package argus.core.jda;
 
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.RestRateLimiter;
 import net.dv8tion.jda.api.requests.Route;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Wraps JDA's rate limiter (RestConfig's extension point) to see every raw response, including the
@@ -20,6 +22,24 @@ public final class ObservingRateLimiter implements RestRateLimiter {
 
     public ObservingRateLimiter(RestRateLimiter delegate) {
         this.delegate = delegate;
+    }
+
+    /** {@code config} with its rate limiter factory wrapped, once: a config observed twice is left as it is. */
+    public static RestConfig observe(RestConfig config) {
+        var factory = config.getRateLimiterFactory();
+        if (factory instanceof ObservingFactory) {
+            return config;
+        }
+        return config.setRateLimiterFactory(new ObservingFactory(factory));
+    }
+
+    /** Marks a factory as Argus' own, so that wrapping is idempotent. */
+    private record ObservingFactory(Function<? super RestRateLimiter.RateLimitConfig, ? extends RestRateLimiter> delegate)
+            implements Function<RestRateLimiter.RateLimitConfig, RestRateLimiter> {
+        @Override
+        public RestRateLimiter apply(RestRateLimiter.RateLimitConfig config) {
+            return new ObservingRateLimiter(delegate.apply(config));
+        }
     }
 
     public static void bind(JDA jda, BotHooks hooks) {
