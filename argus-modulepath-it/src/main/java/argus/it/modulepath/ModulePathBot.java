@@ -1,0 +1,73 @@
+package argus.it.modulepath;
+
+import argus.api.metrics.DataPoint;
+import argus.api.metrics.MetricFamily;
+import argus.api.metrics.ValuePoint;
+import argus.api.sink.SinkStats;
+import argus.core.Argus;
+import argus.discord.local.LocalDiscord;
+import argus.discord.local.Payloads;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The bot the module-path tests start as a named module. It runs a real JDA against the local
+ * Discord, instruments and attaches Argus exactly as the README says (settings from {@code ARGUS_*}),
+ * answers {@code COMMANDS} slash commands ({@code /ping} in one guild), then reports on standard out:
+ * <pre>
+ * PORT &lt;bound port, -1 without argus.http&gt;
+ * SERIES &lt;family&gt;{&lt;label values&gt;} &lt;value&gt;   (every counter and gauge point)
+ * READY
+ * </pre>
+ * It then waits for a line or the end of standard in, closes Argus (draining the analytics sink),
+ * prints {@code SINK accepted=… written=…} when a sink was bound and {@code STOPPED}, and exits 0.
+ */
+public final class ModulePathBot extends ListenerAdapter {
+    public static final int COMMANDS = 7;
+    public static final long GUILD = Payloads.DEFAULT_GUILD_ID;
+
+    public static void main(String[] args) throws IOException {
+        try (LocalDiscord discord = LocalDiscord.start()) {
+            JDA jda = discord.jda().listeners(new ModulePathBot()).configure(Argus::instrument).build();
+            Argus argus = Argus.attach(jda);
+            discord.awaitConnected(jda);
+            for (int i = 0; i < COMMANDS; i++) {
+                discord.dispatchInteraction(Payloads.slashCommand(GUILD, "ping"));
+            }
+            LocalDiscord.waitUntil(() -> argus.registry().value("discord_interactions", "slash_command", "acknowledged")
+                    == COMMANDS, Duration.ofSeconds(20), () -> "every /ping acknowledged");
+            System.out.println("PORT " + argus.port());
+            for (MetricFamily f : argus.registry().snapshot().families()) {
+                for (DataPoint p : f.points()) {
+                    if (p instanceof ValuePoint v) {
+                        System.out.println("SERIES " + f.name() + p.labels().values() + " " + v.value());
+                    }
+                }
+            }
+            System.out.println("READY");
+            System.out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            var sink = argus.sink();
+            argus.close();
+            sink.ifPresent(s -> {
+                SinkStats st = s.stats();
+                System.out.println("SINK accepted=" + st.accepted() + " written=" + st.written() + " failed="
+                        + st.failed() + " dropped=" + st.dropped());
+            });
+            jda.shutdownNow();
+        }
+        System.out.println("STOPPED");
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        event.reply("pong").queue();
+    }
+}
