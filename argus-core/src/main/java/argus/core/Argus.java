@@ -187,6 +187,7 @@ public final class Argus implements AutoCloseable {
     }
 
     static Argus start(BotTarget bot, ArgusConfig config, boolean shutdownHook, boolean discoverModules) {
+        warnIfLogsGoNowhere();
         config.warnings().forEach(LOG::warn);
         Argus argus = new Argus(config);
         try {
@@ -222,6 +223,18 @@ public final class Argus implements AutoCloseable {
                     ArgusVersion.get(), config.get(Settings.CLUSTER_ID));
         }
         return argus;
+    }
+
+    /**
+     * Without an SLF4J provider every Argus line (a busy port, a bad DSN, the sink going down) goes to
+     * SLF4J's no-op logger; SLF4J says so once in terms a bot author may not connect with Argus.
+     */
+    private static void warnIfLogsGoNowhere() {
+        if (LoggerFactory.getILoggerFactory().getClass().getName().equals("org.slf4j.helpers.NOPLoggerFactory")) {
+            System.err.println("Argus: no SLF4J provider is on the class or module path, so Argus' log (where it "
+                    + "listens, a busy port, the analytics sink going down) is discarded. Add one, e.g. "
+                    + "org.slf4j:slf4j-simple or ch.qos.logback:logback-classic.");
+        }
     }
 
     private void bindSink() {

@@ -118,6 +118,15 @@ class ModulePathMatrixTest {
         }
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void withoutAnSlf4jProviderArgusSaysWhereItsLogWent() throws Exception {
+        try (BotProcess bot = BotProcess.start(Set.of(), Map.of(), Set.of("slf4j-simple"))) {
+            bot.stop();
+            assertThat(bot.output()).contains("Argus: no SLF4J provider is on the class or module path");
+        }
+    }
+
     /** The bot's JVM, started with a module path of the third-party jars, core and {@code optional}. */
     private static final class BotProcess implements AutoCloseable {
         final Process process;
@@ -130,12 +139,17 @@ class ModulePathMatrixTest {
         }
 
         static BotProcess start(Set<String> optional, Map<String, String> settings) throws IOException {
+            return start(optional, settings, Set.of());
+        }
+
+        static BotProcess start(Set<String> optional, Map<String, String> settings, Set<String> without)
+                throws IOException {
             List<String> path = new ArrayList<>();
             path.add(Path.of("target/classes").toAbsolutePath().toString());
             try (Stream<Path> jars = Files.list(MODULES)) {
                 for (Path jar : jars.sorted().collect(Collectors.toList())) {
                     String artifact = artifactOf(jar);
-                    if (!ARGUS_OPTIONAL.contains(artifact) || optional.contains(artifact)) {
+                    if ((!ARGUS_OPTIONAL.contains(artifact) || optional.contains(artifact)) && !without.contains(artifact)) {
                         path.add(jar.toAbsolutePath().toString());
                     }
                 }
@@ -154,9 +168,7 @@ class ModulePathMatrixTest {
         }
 
         private static String artifactOf(Path jar) {
-            String name = jar.getFileName().toString();
-            int version = name.indexOf("-0.");
-            return version < 0 ? name : name.substring(0, version);
+            return jar.getFileName().toString().replaceFirst("-\\d[^-]*(-[A-Za-z]+)?\\.jar$", "");
         }
 
         private void awaitReady() throws IOException {
