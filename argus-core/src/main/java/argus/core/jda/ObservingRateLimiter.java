@@ -5,8 +5,9 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.RestRateLimiter;
 import net.dv8tion.jda.api.requests.Route;
 
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
@@ -15,8 +16,12 @@ import java.util.function.Function;
  * status and two headers; scheduling stays entirely JDA's.
  */
 public final class ObservingRateLimiter implements RestRateLimiter {
-    /** Hooks per JDA instance: the rate limiter is built before Argus attaches, so it looks them up. */
-    private static final Map<JDA, BotHooks> HOOKS = new ConcurrentHashMap<>();
+    /**
+     * Hooks per JDA instance: the rate limiter is built before Argus attaches, so it looks them up.
+     * Weak keys: a shard that a ShardManager restart replaced is never unbound, and must not be kept.
+     * The lookup runs once per REST response (tens per second at most, Discord's limits), not per event.
+     */
+    private static final Map<JDA, BotHooks> HOOKS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final RestRateLimiter delegate;
 
@@ -47,7 +52,11 @@ public final class ObservingRateLimiter implements RestRateLimiter {
     }
 
     public static void unbind(JDA jda, BotHooks hooks) {
-        HOOKS.remove(jda, hooks);
+        synchronized (HOOKS) {
+            if (HOOKS.get(jda) == hooks) {
+                HOOKS.remove(jda);
+            }
+        }
     }
 
     @Override

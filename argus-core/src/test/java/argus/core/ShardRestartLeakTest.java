@@ -1,0 +1,51 @@
+package argus.core;
+
+import argus.discord.local.LocalDiscord;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.junit.jupiter.api.Test;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+
+import static argus.core.LocalBot.T;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A ShardManager restart replaces a shard's JDA with a new one; Argus hooks the new one and must not
+ * keep the old one reachable (its caches are the bulk of a bot's heap).
+ */
+class ShardRestartLeakTest {
+    private static final int RESTARTS = 5;
+
+    @Test
+    void aRestartedShardsOldJdaIsNotKeptByArgus() throws InterruptedException {
+        try (LocalDiscord discord = LocalDiscord.start()) {
+            ShardManager shards = discord.shardManager(1).configure(Argus::instrument).connect();
+            try (Argus argus = LocalBot.configured(Argus.builder(shards)).start()) {
+                List<WeakReference<JDA>> replaced = new ArrayList<>();
+                for (int i = 0; i < RESTARTS; i++) {
+                    JDA old = shards.getShardById(0);
+                    replaced.add(new WeakReference<>(old));
+                    shards.restart(0);
+                    LocalDiscord.waitUntil(() -> {
+                        JDA now = shards.getShardById(0);
+                        return now != null && now != old && now.getStatus() == JDA.Status.CONNECTED;
+                    }, T, () -> "shard 0 back");
+                    old.awaitShutdown();
+                }
+                argus.houseKeep(System.currentTimeMillis()); // hooks the newest shard if it dispatched nothing yet
+
+                for (int gc = 0; gc < 20 && replaced.stream().anyMatch(r -> r.get() != null); gc++) {
+                    System.gc();
+                    Thread.sleep(100);
+                }
+                assertThat(replaced).as("replaced shards still reachable").allMatch(r -> r.get() == null);
+                assertThat(Metrics.value(argus, "discord_shard_sessions", "ready")).isEqualTo(RESTARTS + 1);
+            } finally {
+                shards.shutdown();
+            }
+        }
+    }
+}
