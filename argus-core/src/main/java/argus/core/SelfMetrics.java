@@ -2,7 +2,6 @@ package argus.core;
 
 import argus.api.health.Health;
 import argus.api.metrics.Labels;
-import argus.api.sink.EventSink;
 import argus.api.sink.SinkStats;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDAInfo;
@@ -43,8 +42,8 @@ final class SelfMetrics {
                 out -> out.emit(stats(sinks).pending()));
     }
 
+    /** Cumulative over every sink core has used: these counters never go back at a swap. */
     private static SinkStats stats(SinkSlot sinks) {
-        EventSink s = sinks.get();
-        return s == null ? SinkStats.EMPTY : s.stats();
+        return sinks.stats();
     }
 }
