@@ -1,6 +1,7 @@
 package argus.core;
 
 import argus.api.config.ArgusConfig;
+import argus.api.config.ConfigException;
 import argus.api.config.Settings;
 import argus.api.health.Health;
 import argus.api.metrics.Labels;
@@ -32,12 +33,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +75,9 @@ public final class Argus implements AutoCloseable {
     private final MetricRegistry registry;
     private final BotHooks hooks;
     private final SinkSlot sink = new SinkSlot();
+    private final ConfigOutcomes configOutcomes = new ConfigOutcomes();
+    /** Subsystems that run outside core (the OSGi HTTP runtime) but report through its health. */
+    private final Map<String, java.util.function.Supplier<Health>> subsystems = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile AnalyticsQuery analytics;
@@ -201,7 +207,7 @@ public final class Argus implements AutoCloseable {
             CacheGauges.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus.target,
                     System.currentTimeMillis());
             SelfMetrics.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus::health, argus.sink,
-                    argus.hooks::inFlight);
+                    argus.hooks::inFlight, argus.configOutcomes);
             if (discoverModules) {
                 argus.startServer();
             }
@@ -334,7 +340,41 @@ public final class Argus implements AutoCloseable {
         public void reportError(String hook, Throwable error) {
             registry.recordError(hook, error);
         }
+
+        @Override
+        public AutoCloseable subsystem(String name, java.util.function.Supplier<Health> health) {
+            subsystems.put(name, health);
+            return () -> subsystems.remove(name, health);
+        }
+
+        @Override
+        public void configuration(String pid, ConfigException rejected) {
+            configOutcomes.report(pid, rejected);
+        }
     };
+
+    /**
+     * Applies a new configuration while the bot runs, keeping every counter, histogram and in-flight
+     * timer. {@code label_cap} applies at once (to label values seen from now on). Keys that are part of
+     * a series' identity ({@code namespace}, {@code cluster_id}) and {@code timer_cap} (the size of the
+     * in-flight table) are not changed under running series and timers: Argus keeps running with the
+     * values it started with and reports "restart needed" in {@code /healthz} until a restart or until
+     * they are set back. Keys of other parts (port, sink, dashboard) are ignored here.
+     */
+    public void reconfigure(ArgusConfig next) {
+        registry.labelCap(next.get(Settings.LABEL_CAP));
+        List<String> waiting = new ArrayList<>();
+        for (var key : List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID, Settings.TIMER_CAP)) {
+            Object running = config.get(key);
+            Object wanted = next.get(key);
+            if (!running.equals(wanted)) {
+                waiting.add(key.key() + "=" + key.display(wanted) + " (running with " + key.display(running) + ")");
+            }
+        }
+        configOutcomes.restartNeeded("core", waiting.isEmpty() ? null
+                : "restart needed to apply " + String.join(", ", waiting)
+                + "; nothing counted so far is reset meanwhile");
+    }
 
     private void hookShards() {
         for (JDA jda : target.shards()) {
@@ -443,6 +483,8 @@ public final class Argus implements AutoCloseable {
         if (es != null) {
             out.put("sink", safeHealth(es::health));
         }
+        subsystems.forEach((name, h) -> out.putIfAbsent(name, safeHealth(h)));
+        configOutcomes.health(out);
         return out;
     }
 

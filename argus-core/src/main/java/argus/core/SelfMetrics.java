@@ -2,7 +2,6 @@ package argus.core;
 
 import argus.api.health.Health;
 import argus.api.metrics.Labels;
-import argus.api.sink.EventSink;
 import argus.api.sink.SinkStats;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDAInfo;
@@ -17,13 +16,16 @@ final class SelfMetrics {
     }
 
     static void register(MetricRegistry registry, String namespace, Supplier<Map<String, Health>> health,
-                         SinkSlot sinks, Supplier<Integer> inFlight) {
+                         SinkSlot sinks, Supplier<Integer> inFlight, ConfigOutcomes config) {
         String ns = namespace.isEmpty() ? "" : namespace + "_";
         registry.info(ns + "bot", "The bot's JDA version and the Argus version observing it",
                 Labels.of("jda_version", JDAInfo.VERSION, "argus_version", ArgusVersion.get()));
         registry.gauge("argus_up", "1 while Argus is running", "", List.of(), out -> out.emit(1));
         registry.gauge("argus_subsystem_up", "1 when an Argus subsystem (server, sink, ...) works", "",
                 List.of("subsystem"), out -> health.get().forEach((name, h) -> out.emit(h.up() ? 1 : 0, name)));
+        registry.gauge("argus_config_rejected",
+                "1 while the last configuration update of a PID was rejected (it runs on its previous one)", "",
+                List.of("pid"), config::emit);
         registry.gauge("argus_timers_in_flight", "Interactions awaiting completion (bounded by timer_cap)", "",
                 List.of(), out -> out.emit(inFlight.get()));
         // Sink accounting: accepted = written + failed + pending; offered = accepted + dropped.
@@ -43,8 +45,8 @@ final class SelfMetrics {
                 out -> out.emit(stats(sinks).pending()));
     }
 
+    /** Cumulative over every sink core has used: these counters never go back at a swap. */
     private static SinkStats stats(SinkSlot sinks) {
-        EventSink s = sinks.get();
-        return s == null ? SinkStats.EMPTY : s.stats();
+        return sinks.stats();
     }
 }

@@ -6,17 +6,28 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Routes by path to independently mounted handlers. Routes can be added and removed while the
  * server runs (the dashboard bundle comes and goes in OSGi) without touching the others.
  * Exact paths win over prefixes; the longest prefix wins among prefixes.
+ *
+ * <p>The table is an immutable, already ordered list swapped atomically on every mount and unmount:
+ * a request reads one snapshot and never sees a table in the middle of an update (a dashboard
+ * remount must not turn a concurrent {@code /metrics} scrape into a 404).
  */
 public final class RouteTable extends Handler.Abstract {
-    private final CopyOnWriteArrayList<Route> routes = new CopyOnWriteArrayList<>();
+    private static final Comparator<Route> PRECEDENCE =
+            Comparator.comparing((Route r) -> r.prefix).thenComparing(r -> -r.path.length());
+
+    private final AtomicReference<List<Route>> routes = new AtomicReference<>(List.of());
+    private volatile String listening;
 
     /** A mounted route; {@link #close()} unmounts it. */
     public final class Route implements AutoCloseable {
@@ -34,7 +45,11 @@ public final class RouteTable extends Handler.Abstract {
 
         @Override
         public void close() {
-            routes.remove(this);
+            update(current -> {
+                List<Route> next = new ArrayList<>(current);
+                next.removeIf(r -> r == this);
+                return next;
+            });
         }
 
         boolean matches(String target) {
@@ -59,19 +74,45 @@ public final class RouteTable extends Handler.Abstract {
     }
 
     private Route add(Route route) {
-        routes.add(route);
-        List<Route> sorted = routes.stream()
-                .sorted(Comparator.comparing((Route r) -> r.prefix).thenComparing(r -> -r.path.length()))
-                .toList();
-        routes.clear();
-        routes.addAll(sorted);
+        update(current -> {
+            List<Route> next = new ArrayList<>(current);
+            next.add(route);
+            return next;
+        });
         return route;
+    }
+
+    /** Copy, change, order, publish; retried if another mount or unmount published first. */
+    private void update(UnaryOperator<List<Route>> change) {
+        List<Route> current;
+        List<Route> next;
+        do {
+            current = routes.get();
+            next = change.apply(current).stream().sorted(PRECEDENCE).toList();
+        } while (!routes.compareAndSet(current, next));
+    }
+
+    /** The paths mounted now, in matching order (diagnostics, tests). */
+    public List<String> paths() {
+        return routes.get().stream().map(r -> r.path).toList();
+    }
+
+    /**
+     * Where the runtime serving this table listens, e.g. {@code http://127.0.0.1:9191}, or empty while
+     * it does not (port busy, stopped): contributors say "mounted" without claiming to be served.
+     */
+    public Optional<String> listening() {
+        return Optional.ofNullable(listening);
+    }
+
+    void listening(String address) {
+        listening = address;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String target = Request.getPathInContext(request);
-        for (Route r : routes) {
+        for (Route r : routes.get()) {
             if (r.matches(target)) {
                 if (r.getOnly && !HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
                     response.getHeaders().put("Allow", "GET, HEAD");
@@ -85,10 +126,5 @@ public final class RouteTable extends Handler.Abstract {
         }
         Responses.error(response, callback, 404, "not found");
         return true;
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
     }
 }

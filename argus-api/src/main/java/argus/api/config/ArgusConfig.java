@@ -54,6 +54,10 @@ public final class ArgusConfig {
      * ({@code service.pid}, {@code component.name}, {@code felix.fileinstall.filename}, ...) and are
      * skipped; every other key must be one of {@code keys}, the settings this PID owns, so a typo or a
      * key put in the wrong PID fails with the PID in the message instead of doing nothing.
+     *
+     * <p>Only this PID's own {@code ARGUS_*} variables are read (the others keep their defaults here):
+     * a bad value meant for another part, say {@code ARGUS_SINK_BATCH_SIZE}, must not stop this one.
+     * Unknown {@code ARGUS_*} names are still warned about.
      */
     public static ArgusConfig fromConfigAdmin(Map<String, ?> properties, String pid, Collection<Setting<?>> keys,
                                               Map<String, String> env) {
@@ -72,7 +76,15 @@ public final class ArgusConfig {
             }
             settings.put(key, value);
         });
-        return resolve(settings, source, env);
+        Map<String, String> ownEnv = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            Setting<?> known = name.startsWith("ARGUS_")
+                    ? Settings.byKey(name.substring(6).toLowerCase(Locale.ROOT)) : null;
+            if (known == null || !known.envName().equals(name) || keys.contains(known)) {
+                ownEnv.put(name, value);
+            }
+        });
+        return resolve(settings, source, ownEnv);
     }
 
     /**

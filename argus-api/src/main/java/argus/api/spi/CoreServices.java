@@ -1,9 +1,11 @@
 package argus.api.spi;
 
+import argus.api.config.ConfigException;
 import argus.api.health.Health;
 import argus.api.metrics.MetricsSource;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a running Argus core offers the rest of the product: its registry (read side), live health
@@ -19,4 +21,22 @@ public interface CoreServices {
 
     /** Counts a failure in {@code argus_instrumentation_errors_total{hook}} (fail open, invariant 5). */
     void reportError(String hook, Throwable error);
+
+    /**
+     * Adds a subsystem that runs outside core (the OSGi HTTP runtime) to core's health, read live from
+     * {@code health}: it then shows in {@code /healthz} and {@code argus_subsystem_up{subsystem}} like
+     * core's own. Closing the result removes it.
+     */
+    default AutoCloseable subsystem(String name, Supplier<Health> health) {
+        return () -> { };
+    }
+
+    /**
+     * Reports the outcome of a configuration update of {@code pid}: {@code rejected} is the reason the
+     * component kept its previous configuration, or null once a valid update was applied. A rejection
+     * shows in {@code /healthz} (degraded, with PID and key) and {@code argus_config_rejected{pid}}
+     * until the next valid update.
+     */
+    default void configuration(String pid, ConfigException rejected) {
+    }
 }

@@ -1,6 +1,7 @@
 package argus.api.spi;
 
 import argus.api.config.ArgusConfig;
+import argus.api.config.ConfigException;
 import argus.api.health.Health;
 import argus.api.metrics.MetricsSource;
 import argus.api.query.AnalyticsQuery;
@@ -59,6 +60,16 @@ public interface ServerContext extends CoreServices {
             @Override
             public void reportError(String hook, Throwable error) {
                 core.reportError(hook, error);
+            }
+
+            @Override
+            public AutoCloseable subsystem(String name, Supplier<Health> health) {
+                return core.subsystem(name, health);
+            }
+
+            @Override
+            public void configuration(String pid, ConfigException rejected) {
+                core.configuration(pid, rejected);
             }
         };
     }

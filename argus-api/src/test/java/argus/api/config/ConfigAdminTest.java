@@ -68,4 +68,20 @@ class ConfigAdminTest {
                 .hasMessageContaining("Config Admin PID argus.http")
                 .hasMessageContaining("known settings are");
     }
+
+    @Test
+    void aBadVariableOfAnotherPidDoesNotStopThisOne() {
+        ArgusConfig config = ArgusConfig.fromConfigAdmin(Map.of(), "argus.http", HTTP,
+                Map.of("ARGUS_SINK_BATCH_SIZE", "lots", "ARGUS_PORT", "9400"));
+
+        assertThat(config.get(Settings.PORT)).isEqualTo(9400);
+        assertThat(config.get(Settings.SINK_BATCH_SIZE)).isEqualTo(Settings.SINK_BATCH_SIZE.defaultValue());
+    }
+
+    @Test
+    void aBadVariableOfThisPidIsStillAnError() {
+        assertThatThrownBy(() -> ArgusConfig.fromConfigAdmin(Map.of(), "argus.http", HTTP, Map.of("ARGUS_PORT", "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ARGUS_PORT");
+    }
 }

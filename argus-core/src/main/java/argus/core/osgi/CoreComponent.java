@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -34,6 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * run time without a lock on the bot's threads. Registers {@link CoreServices} for the HTTP runtime
  * and the dashboard. State (counters, histograms) lives here, so exporter and dashboard bundles can
  * come and go without losing it.
+ *
+ * <p>Configuration updates apply in place ({@link #modified}): no update restarts core, so no update
+ * resets a counter or loses an in-flight timer. An invalid update is rejected with one log line and
+ * core keeps its previous configuration, shown in {@code /healthz} and {@code argus_config_rejected}.
+ * An invalid configuration at first start starts core on its defaults, reported the same way, so
+ * {@code /metrics} and {@code /healthz} stay up whatever this PID says.
  */
 @Component(name = CoreComponent.PID, configurationPid = CoreComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = {})
@@ -54,11 +61,13 @@ public final class CoreComponent {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         ArgusConfig config;
+        ConfigException rejected = null;
         try {
             config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
         } catch (ConfigException e) {
-            LOG.error("Argus core stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
-            throw e;
+            rejected = e;
+            config = defaults();
+            LOG.error("Argus core starts on its defaults: rejected configuration of PID {}: {}", PID, e.getMessage());
         }
         config.warnings().forEach(LOG::warn);
         Argus started = Argus.builder()
@@ -73,7 +82,48 @@ public final class CoreComponent {
             pending.forEach(this::observe);
             pending.clear();
         }
+        started.services().configuration(PID, rejected);
         registration = context.registerService(CoreServices.class, started.services(), null);
+    }
+
+    /** This PID's own environment variables and the defaults, or the defaults alone if those are invalid too. */
+    private static ArgusConfig defaults() {
+        try {
+            return ArgusConfig.fromConfigAdmin(Map.of(), PID, KEYS, System.getenv());
+        } catch (ConfigException e) {
+            return ArgusConfig.defaults();
+        }
+    }
+
+    /**
+     * A configuration update, applied in place on Config Admin's thread (nothing here waits): see
+     * {@link Argus#reconfigure} for which keys apply at once and which wait for a restart.
+     */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        Argus a = argus;
+        if (a == null) {
+            return;
+        }
+        ArgusConfig next;
+        try {
+            next = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
+        } catch (ConfigException e) {
+            a.services().configuration(PID, e);
+            LOG.error("Argus core kept its previous configuration: rejected update of PID {}: {}", PID, e.getMessage());
+            return;
+        }
+        a.reconfigure(next);
+        a.services().configuration(PID, null);
+        LOG.info("Argus core configuration of PID {} applied in place: {}", PID, describe(next));
+    }
+
+    private static String describe(ArgusConfig config) {
+        StringBuilder b = new StringBuilder();
+        for (Setting<?> key : KEYS) {
+            b.append(b.length() == 0 ? "" : ", ").append(key.key()).append('=').append(config.describe().get(key.key()));
+        }
+        return b.toString();
     }
 
     @Deactivate

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * A monotonic counter family.
@@ -22,7 +23,7 @@ import java.util.List;
 public final class Counter extends Family {
     private final LabelIndex<Child> index;
 
-    Counter(String name, String help, List<String> labels, int cap, Runnable onOverflow, Cells cells) {
+    Counter(String name, String help, List<String> labels, IntSupplier cap, Runnable onOverflow, Cells cells) {
         super(name, help, "", MetricType.COUNTER, labels);
         this.index = new LabelIndex<>(name, labels.size(), cap, () -> new Child(cells), onOverflow);
     }

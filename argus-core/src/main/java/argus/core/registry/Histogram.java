@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * A fixed-bucket histogram family. Observing is a short linear scan over the bounds plus two plain
@@ -21,7 +22,7 @@ public final class Histogram extends Family {
     private final double[] upperWithInf;
     private final LabelIndex<Child> index;
 
-    Histogram(String name, String help, String unit, double[] bounds, List<String> labels, int cap, Runnable onOverflow,
+    Histogram(String name, String help, String unit, double[] bounds, List<String> labels, IntSupplier cap, Runnable onOverflow,
               Cells cells) {
         super(name, help, unit, MetricType.HISTOGRAM, labels);
         if (bounds.length == 0) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 final class LabelIndex<C> {
     private final String metric;
     private final int depth;
-    private final int cap;
+    /** Read on the slow path only (a value's first sighting): a changed cap applies to new values. */
+    private final IntSupplier cap;
     private final Supplier<C> factory;
     private final Runnable onOverflow;
     private final ConcurrentHashMap<String, Object> root = new ConcurrentHashMap<>();
@@ -81,7 +83,7 @@ final class LabelIndex<C> {
     private record FullLabels(Labels constant, List<String> names, Labels labels) {
     }
 
-    LabelIndex(String metric, int depth, int cap, Supplier<C> factory, Runnable onOverflow) {
+    LabelIndex(String metric, int depth, IntSupplier cap, Supplier<C> factory, Runnable onOverflow) {
         this.metric = metric;
         this.depth = depth;
         this.cap = cap;
@@ -186,7 +188,7 @@ final class LabelIndex<C> {
             Set<String> seen = admitted.get(i);
             if (v != null && (seen.contains(v) || v.equals(LabelPolicy.OTHER))) {
                 values[i] = v;
-            } else if (LabelPolicy.admissible(v) && seen.size() < cap) {
+            } else if (LabelPolicy.admissible(v) && seen.size() < cap.getAsInt()) {
                 seen.add(v);
                 values[i] = v;
             } else {

@@ -34,7 +34,8 @@ public final class MetricRegistry implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(MetricRegistry.class);
     private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
 
-    private final int labelCap;
+    /** Read when a label value is first seen (never on the hot path), so it can change at run time. */
+    private volatile int labelCap;
     private final Labels constLabels;
     /** Every counter's and histogram's values: one single-writer array per recording thread. */
     private final Cells cells = new Cells();
@@ -70,18 +71,35 @@ public final class MetricRegistry implements MetricsSource {
         this.constLabels = constLabels;
         this.errors = register(new Counter("argus_instrumentation_errors",
                 "Errors caught inside Argus' own hooks, callbacks and background tasks (never thrown into the bot)",
-                List.of("hook"), labelCap, () -> { }, cells));
+                List.of("hook"), this::labelCap, () -> { }, cells));
         this.overflow = register(new Counter("argus_label_overflow",
                 "Observations whose label value was replaced by 'other' (label cap reached or id-like value)",
-                List.of("metric"), labelCap, () -> { }, cells));
+                List.of("metric"), this::labelCap, () -> { }, cells));
+    }
+
+    /** Distinct values admitted per label. */
+    public int labelCap() {
+        return labelCap;
+    }
+
+    /**
+     * Changes the label cap at run time. It applies to values seen from now on: series already admitted
+     * keep counting (lowering the cap never removes or zeroes one), and raising it admits new values
+     * where the old cap had sent them to {@code other}.
+     */
+    public void labelCap(int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("labelCap must be positive");
+        }
+        labelCap = cap;
     }
 
     public Counter counter(String name, String help, String... labels) {
-        return register(new Counter(name, help, List.of(labels), labelCap, overflowFor(name), cells));
+        return register(new Counter(name, help, List.of(labels), this::labelCap, overflowFor(name), cells));
     }
 
     public Histogram histogram(String name, String help, String unit, double[] buckets, String... labels) {
-        return register(new Histogram(name, help, unit, buckets, List.of(labels), labelCap, overflowFor(name), cells));
+        return register(new Histogram(name, help, unit, buckets, List.of(labels), this::labelCap, overflowFor(name), cells));
     }
 
     /** A gauge read at scrape time. */

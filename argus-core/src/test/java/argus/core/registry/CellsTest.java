@@ -23,11 +23,11 @@ class CellsTest {
     private static final int PER_THREAD = 50_000;
 
     private static Counter counter(Cells cells, String name) {
-        return new Counter(name, "c", List.of("k"), 100, () -> { }, cells);
+        return new Counter(name, "c", List.of("k"), () -> 100, () -> { }, cells);
     }
 
     private static Histogram histogram(Cells cells) {
-        return new Histogram("h_seconds", "h", "seconds", new double[] {1, 2}, List.of("k"), 100, () -> { }, cells);
+        return new Histogram("h_seconds", "h", "seconds", new double[] {1, 2}, List.of("k"), () -> 100, () -> { }, cells);
     }
 
     /** Runs {@code work} on {@code n} fresh threads at once and waits until every one has ended. */

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -33,6 +34,12 @@ import java.util.Optional;
  * and from which it leaves, without touching {@code /metrics}. The scrape format is a dynamic
  * reference read per request: removing the exporter bundle turns {@code /metrics} into a 404 that
  * names the missing bundle; reinstalling it brings the same counters back.
+ *
+ * <p>Updates apply in place ({@link #modified}): a new metrics path or token swaps the
+ * {@code /metrics} route, a new host or port rebinds, and the dashboard's routes stay mounted. An
+ * invalid update keeps the previous configuration (one log line; {@code /healthz} degraded with the
+ * PID and key; {@code argus_config_rejected{pid="argus.http"}}). Only an invalid configuration at
+ * first start keeps this runtime down, reported the same way through core.
  */
 @Component(name = HttpComponent.PID, configurationPid = HttpComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = {})
@@ -52,25 +59,51 @@ public final class HttpComponent {
     private volatile MetricsFormat format;
 
     private JettyServer server;
+    private ArgusConfig config;
+    private AutoCloseable health = () -> { };
     private ServiceRegistration<RouteTable> registration;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
-        ArgusConfig config;
         try {
             config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
         } catch (ConfigException e) {
+            core.configuration(PID, e);
             LOG.error("Argus HTTP runtime stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
             throw e;
         }
+        core.configuration(PID, null);
         server = new JettyServer(ServerContext.of(config, core, () -> Optional.ofNullable(format), Optional::empty),
                 List.of());
-        server.start(config);
+        server.start(config);   // never waits: a busy port is retried on the runtime's own thread
+        health = core.subsystem("server", server::health);   // argus_subsystem_up{subsystem="server"}
         registration = context.registerService(RouteTable.class, server.routes(), null);
+    }
+
+    /** A configuration update, applied in place on Config Admin's thread (a bind attempt at most). */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        ArgusConfig next;
+        try {
+            next = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
+        } catch (ConfigException e) {
+            core.configuration(PID, e);
+            LOG.error("Argus HTTP runtime kept its previous configuration: rejected update of PID {}: {}", PID,
+                    e.getMessage());
+            return;
+        }
+        server.reconfigure(config, next);
+        config = next;
+        core.configuration(PID, null);
     }
 
     @Deactivate
     void deactivate() {
+        try {
+            health.close();
+        } catch (Exception e) {
+            LOG.debug("Error removing the server's health", e);
+        }
         try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -31,6 +32,11 @@ import java.util.Optional;
  * bundle stops, so stopping, updating or removing it never touches {@code /metrics} or collection.
  * The analytics reference is static and greedy: when the ClickHouse sink comes or goes this
  * component is re-activated, mounting {@code /api/analytics/*} only while analytics exists.
+ *
+ * <p>Configuration updates apply in place ({@link #modified}): the new routes are mounted before the
+ * old ones leave. An invalid update keeps the dashboard on its previous configuration (one log line;
+ * {@code /healthz} degraded with the PID and key; {@code argus_config_rejected{pid="argus.web"}});
+ * only an invalid configuration at first start keeps the dashboard down, reported the same way.
  */
 @Component(name = DashboardComponent.PID, configurationPid = DashboardComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = {})
@@ -59,18 +65,45 @@ public final class DashboardComponent {
         try {
             config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
         } catch (ConfigException e) {
+            core.configuration(PID, e);
             LOG.error("Argus dashboard stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
             throw e;
         }
+        mount(config);
+    }
+
+    /** A configuration update (a token, a path), applied in place on Config Admin's thread. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        ArgusConfig config;
+        try {
+            config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
+        } catch (ConfigException e) {
+            core.configuration(PID, e);
+            LOG.error("Argus dashboard kept its previous configuration: rejected update of PID {}: {}", PID,
+                    e.getMessage());
+            return;
+        }
+        mount(config);
+    }
+
+    /** Mounts this configuration's routes, then unmounts the previous ones: requests never find neither. */
+    private synchronized void mount(ArgusConfig config) {
         Optional<AnalyticsQuery> query = Optional.ofNullable(analytics);
         // /metrics belongs to argus.http: no format here.
+        List<AutoCloseable> previous = mounted;
         mounted = new Dashboard(ServerContext.of(config, core, Optional::empty, () -> query)).mount(routes);
-        LOG.info("Argus dashboard mounted at {} (analytics {})", config.get(Settings.DASHBOARD_PATH),
-                query.isPresent() ? "on" : "off");
+        RouteContributor.unmount(previous);
+        core.configuration(PID, null);
+        // Say where it is served only if something listens: a busy port must not read as a working dashboard.
+        LOG.info("Argus dashboard mounted at {} (analytics {}); {}", config.get(Settings.DASHBOARD_PATH),
+                query.isPresent() ? "on" : "off", routes.listening()
+                        .map(address -> "served at " + address + config.get(Settings.DASHBOARD_PATH))
+                        .orElse("not served yet: argus.http is not listening (see its log and /healthz)"));
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         RouteContributor.unmount(mounted);
         mounted = List.of();
     }
