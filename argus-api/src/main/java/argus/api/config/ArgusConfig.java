@@ -121,6 +121,10 @@ public final class ArgusConfig {
             } else if (fromEnv != null && !fromEnv.isEmpty()) {
                 values.put(s, s.parse(fromEnv, "environment " + s.envName()));
                 sources.put(s, "environment");
+            } else if (s == Settings.PORT && panelPort(env) != null) {
+                String name = panelPort(env);
+                values.put(s, s.parse(env.get(name), "environment " + name));
+                sources.put(s, "environment " + name);
             } else {
                 values.put(s, s.defaultValue());
                 sources.put(s, "default");
@@ -131,6 +135,23 @@ public final class ArgusConfig {
         cfg.checkCombinations();
         return cfg;
     }
+
+    /**
+     * Hosting panels (Pterodactyl, PebbleHost, Railway, …) give a bot one port to listen on in
+     * {@code SERVER_PORT} or {@code PORT}; when neither the builder nor {@code ARGUS_PORT} chose one,
+     * that is the port that can be reached. The name of the variable to use, or null.
+     */
+    private static String panelPort(Map<String, String> env) {
+        for (String name : PANEL_PORTS) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> PANEL_PORTS = List.of("SERVER_PORT", "PORT");
 
     private void checkCombinations() {
         if (get(Settings.DASHBOARD) && get(Settings.DASHBOARD_PATH).equals(get(Settings.METRICS_PATH))) {
