@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the test suite's non-Maven tools when they are missing (Debian/Ubuntu, as root or via sudo):
 #   node + npm               — run the chDB-based ClickHouse fixture (tools/clickhouse-fixture).
+#   prometheus-pushgateway   — the exporter's push tests run against a real Pushgateway (no service is
+#                              started by the package here: the tests start and stop their own).
 #   chromium + chromedriver  — argus-web's real-browser dashboard test (Selenium drives the system
 #                              /usr/bin/chromedriver; nothing is downloaded at test time). Without them
 #                              that test is skipped, except with CI=true, where it fails.
@@ -8,6 +10,7 @@ set -euo pipefail
 need=()
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+[ -x /usr/bin/prometheus-pushgateway ] || need+=(prometheus-pushgateway)
 browser=()
 [ -x /usr/bin/chromium ] || browser+=(chromium)
 [ -x /usr/bin/chromedriver ] || browser+=(chromium-driver)

@@ -15,4 +15,5 @@ module argus.api {
     uses argus.api.spi.EventSinkProvider;
     uses argus.api.spi.MetricsFormat;
     uses argus.api.spi.HttpServerProvider;
+    uses argus.api.spi.PushExporterProvider;
 }

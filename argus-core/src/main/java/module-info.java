@@ -26,4 +26,5 @@ module argus.core {
     uses argus.api.spi.EventSinkProvider;
     uses argus.api.spi.MetricsFormat;
     uses argus.api.spi.HttpServerProvider;
+    uses argus.api.spi.PushExporterProvider;
 }

@@ -7,6 +7,8 @@ module argus.exporter.prometheus {
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
     requires io.prometheus.metrics.config;
+    requires java.net.http; // the Pushgateway pusher
+    requires org.slf4j;
     requires static osgi.annotation;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
@@ -15,4 +17,5 @@ module argus.exporter.prometheus {
     exports argus.exporter.prometheus;
 
     provides argus.api.spi.MetricsFormat with argus.exporter.prometheus.PrometheusFormat;
+    provides argus.api.spi.PushExporterProvider with argus.exporter.prometheus.PushgatewayProvider;
 }

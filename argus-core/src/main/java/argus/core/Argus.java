@@ -13,6 +13,7 @@ import argus.api.spi.CoreServices;
 import argus.api.spi.EventSinkProvider;
 import argus.api.spi.HttpServerProvider;
 import argus.api.spi.MetricsFormat;
+import argus.api.spi.PushExporterProvider;
 import argus.api.spi.ServerContext;
 import argus.core.jda.ArgusEventManager;
 import argus.core.jda.BotHooks;
@@ -82,6 +83,7 @@ public final class Argus implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile AnalyticsQuery analytics;
     private volatile ArgusHttpServer server;
+    private final List<AutoCloseable> pushers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread shutdownHook;
     private volatile Runnable stopWatchingShards = () -> { };
 
@@ -210,6 +212,7 @@ public final class Argus implements AutoCloseable {
                     argus.hooks::inFlight, argus.configOutcomes);
             if (discoverModules) {
                 argus.startServer();
+                argus.startPushers();
             }
             argus.housekeeping.scheduleWithFixedDelay(argus::houseKeep, 30, 30, TimeUnit.SECONDS);
             if (shutdownHook) {
@@ -462,6 +465,15 @@ public final class Argus implements AutoCloseable {
                 () -> Optional.ofNullable(analytics)));
     }
 
+    /** Push exporters (Pushgateway) run whether or not there is an HTTP server: hosts with no inbound port use them. */
+    private void startPushers() {
+        Optional<MetricsFormat> format = ServiceLoader.load(MetricsFormat.class).findFirst();
+        ServerContext context = ServerContext.of(config, services, () -> format, () -> Optional.ofNullable(analytics));
+        for (PushExporterProvider provider : ServiceLoader.load(PushExporterProvider.class)) {
+            provider.start(context).ifPresent(pushers::add); // ConfigException propagates: a bad URL fails start
+        }
+    }
+
     private String describeServer() {
         ArgusHttpServer s = server;
         if (s == null) {
@@ -542,6 +554,13 @@ public final class Argus implements AutoCloseable {
             target.shards().forEach(this::unhook);
         } catch (RuntimeException e) {
             LOG.debug("Could not unhook every shard", e);
+        }
+        for (AutoCloseable pusher : pushers) {
+            try {
+                pusher.close(); // a last push, then the receiver forgets this process
+            } catch (Exception e) {
+                LOG.debug("Could not stop a push exporter", e);
+            }
         }
         ArgusHttpServer s = server;
         if (s != null) {

@@ -53,11 +53,18 @@ public final class Settings {
             "Interactions timed at once; beyond it the oldest is evicted and counted");
     public static final Setting<Integer> LABEL_CAP = Setting.integer("label_cap", 200, 1, 100_000,
             "Distinct values one label may take; further values collapse into 'other'");
+    public static final Setting<String> PUSHGATEWAY_URL = Setting.secret("pushgateway_url",
+            "Prometheus Pushgateway to push every metric to, http(s)://[user:pass@]host:9091; unset: no push");
+    public static final Setting<String> PUSHGATEWAY_JOB = Setting.text("pushgateway_job", "argus", LABEL_VALUE,
+            "1 to 64 letters, digits, '.', '_' or '-'", "The job of the pushed group (grouped by job and cluster)");
+    public static final Setting<Integer> PUSH_INTERVAL_MS = Setting.integer("push_interval_ms", 15_000, 1_000,
+            3_600_000, "Milliseconds between two pushes of the metrics");
 
     private static final List<Setting<?>> ALL = List.of(PORT, HOST_SETTING, METRICS_PATH, NAMESPACE_SETTING,
             CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_RETENTION_DAYS,
             CLICKHOUSE_ASYNC_INSERT, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE, SINK_FLUSH_INTERVAL_MS, DASHBOARD,
-            DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP, LABEL_CAP);
+            DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP, LABEL_CAP, PUSHGATEWAY_URL,
+            PUSHGATEWAY_JOB, PUSH_INTERVAL_MS);
 
     private Settings() {
     }

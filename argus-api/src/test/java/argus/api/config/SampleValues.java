@@ -36,7 +36,10 @@ final class SampleValues {
             entry("dashboard_auth_token", List.of("builder-dash-secret", "env-dash-secret")),
             entry("metrics_auth_token", List.of("builder-metrics-secret", "env-metrics-secret")),
             entry("timer_cap", List.of("50", "60")),
-            entry("label_cap", List.of("10", "20")));
+            entry("label_cap", List.of("10", "20")),
+            entry("pushgateway_url", List.of("http://pgw:9091", "https://u:env-pass@pgw.example:9091")),
+            entry("pushgateway_job", List.of("bot", "bot-eu")),
+            entry("push_interval_ms", List.of("5000", "60000")));
 
     /** key → values that setting must refuse (non-secret settings; secrets are covered separately). */
     static final Map<String, List<String>> INVALID = Map.ofEntries(
@@ -55,7 +58,9 @@ final class SampleValues {
             entry("dashboard", List.of("nope", "-1")),
             entry("dashboard_path", List.of("dash", "/da sh", "/<script>")),
             entry("timer_cap", List.of("0", "10000001")),
-            entry("label_cap", List.of("0", "100001")));
+            entry("label_cap", List.of("0", "100001")),
+            entry("pushgateway_job", List.of("my job", "a/b", "x".repeat(65))),
+            entry("push_interval_ms", List.of("999", "3600001", "15s")));
 
     private SampleValues() {
     }
