@@ -98,6 +98,16 @@ class PackagingTest {
         }
     }
 
+    /** Invariant 1: core finds exporters, sinks, HTTP and the web only as services, never by requiring them. */
+    @Test
+    void coreRequiresNoBackend() {
+        Set<String> required = argus.get("argus.core").descriptor().requires().stream()
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+
+        assertThat(required).contains("argus.api")
+                .doesNotContainAnyElementsOf(ARGUS_MODULES.stream().filter(m -> !m.equals("argus.api")).toList());
+    }
+
     @Test
     void runtimeModulesResolveAndFindEveryServiceOnTheModulePath() throws Exception {
         ModuleFinder finder = ModuleFinder.of(runtimePath.toArray(Path[]::new));
