@@ -1,6 +1,9 @@
 package argus.sink.clickhouse;
 
+import argus.api.config.ConfigException;
+import argus.api.config.Settings;
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientMisconfigurationException;
 import com.clickhouse.client.api.ClientFaultCause;
 
 import java.time.Duration;
@@ -42,6 +45,13 @@ final class ClickHouseClients {
             builder.compressClientRequest(false).useHttpCompression(false);
         }
         dsn.rootCertificate().ifPresent(builder::setRootCertificate);
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (ClientMisconfigurationException e) {
+            // The client reads the sslrootcert file here: an unreadable one is a configuration error, said so.
+            throw new ConfigException(Settings.CLICKHOUSE_DSN.key(), "Invalid value (redacted) for setting 'clickhouse_dsn' (env "
+                    + Settings.CLICKHOUSE_DSN.envName() + "): the client refused it: "
+                    + ClickHouseEventSink.describe(e) + "; check that the 'sslrootcert' file is a readable PEM certificate.");
+        }
     }
 }

@@ -492,6 +492,21 @@ class ClickHouseSinkIntegrationTest {
         }
     }
 
+    /** Every DSN parameter is accepted by the real engine's HTTP interface, uncompressed answers included. */
+    @Test
+    void theSupportedDsnParametersWorkAgainstTheEngine() {
+        String base = ClickHouseTestServer.dsn();
+        String dsn = base + (base.contains("?") ? "&" : "?") + "compress=0&connect_timeout_ms=2000&ssl=false&database="
+                + ClickHouseDsn.parse(base).database();
+        ArgusConfig cfg = config(dsn, Map.of());
+        EventSink sink = openSink(cfg);
+        sink.record(command(GUILD_A, "ping", 2, "success", "default"));
+        sink.close(Duration.ofSeconds(10));
+        assertThat(sink.stats().written()).isEqualTo(1);
+        assertThat(openQuery(cfg).topCommands(GuildId.parse(GUILD_A), 5, Optional.empty()))
+                .containsExactly(new CommandCount("ping", 1));
+    }
+
     /** A bot thread recording ~1k events/s, timing every record() and, while asked to, the events held. */
     private static final class SteadyProducer implements AutoCloseable {
         private final EventSink sink;
@@ -525,9 +540,13 @@ class ClickHouseSinkIntegrationTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             run.set(false);
-            thread.join();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
