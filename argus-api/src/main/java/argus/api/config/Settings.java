@@ -36,6 +36,8 @@ public final class Settings {
             0, 36500, "Drop analytics rows older than this many days with a ClickHouse TTL; 0 keeps them");
     public static final Setting<Boolean> CLICKHOUSE_ASYNC_INSERT = Setting.bool("clickhouse_async_insert", false,
             "Ask ClickHouse for server-side async inserts on top of Argus' own batching");
+    public static final Setting<Integer> CLICKHOUSE_REQUEST_TIMEOUT_MS = Setting.integer("clickhouse_request_timeout_ms",
+            10_000, 100, 600_000, "Longest wait for ClickHouse's answer to one request before it counts as failed");
     public static final Setting<Integer> SINK_QUEUE_CAPACITY = Setting.integer("sink_queue_capacity", 10_000,
             1, 10_000_000, "Analytics events held in memory before new ones are dropped and counted");
     public static final Setting<Integer> SINK_BATCH_SIZE = Setting.integer("sink_batch_size", 5_000, 1, 1_000_000,
@@ -62,9 +64,9 @@ public final class Settings {
 
     private static final List<Setting<?>> ALL = List.of(PORT, HOST_SETTING, METRICS_PATH, NAMESPACE_SETTING,
             CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_RETENTION_DAYS,
-            CLICKHOUSE_ASYNC_INSERT, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE, SINK_FLUSH_INTERVAL_MS, DASHBOARD,
-            DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP, LABEL_CAP, PUSHGATEWAY_URL,
-            PUSHGATEWAY_JOB, PUSH_INTERVAL_MS);
+            CLICKHOUSE_ASYNC_INSERT, CLICKHOUSE_REQUEST_TIMEOUT_MS, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE,
+            SINK_FLUSH_INTERVAL_MS, DASHBOARD, DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP,
+            LABEL_CAP, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS);
 
     private Settings() {
     }

@@ -19,16 +19,20 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The analytics sink: a bounded, lock-free in-process queue and one background worker that batches
- * events into the store (DESIGN.md §4).
+ * events into the store.
  *
  * <ul>
- *   <li>{@link #record} never blocks and never does I/O (invariant 3): a full queue drops the event
- *       and counts it;</li>
+ *   <li>{@link #record} never blocks and never does I/O: once {@code capacity} events are held it
+ *       drops the event and counts it;</li>
+ *   <li>the memory bound is exact: events queued, in the batch the worker has in hand and in flight
+ *       together never exceed {@code capacity} (an event counts as held until written or failed);</li>
  *   <li>the worker writes when a batch is full or the flush interval has passed;</li>
- *   <li>a store that is down keeps the batch in hand and opens a circuit breaker (cool-down,
- *       doubling up to a minute); health is down meanwhile and writing resumes by itself;</li>
- *   <li>a batch the store keeps refusing while it is reachable is given up after
- *       {@value #MAX_ATTEMPTS_WHILE_REACHABLE} attempts and counted as failed;</li>
+ *   <li>a store that cannot be reached keeps the batch in hand and is probed with a cheap request
+ *       every {@link #PROBE_INTERVAL_NANOS}; the batch is retried as soon as the probe is answered,
+ *       however long the outage lasted;</li>
+ *   <li>a batch the store keeps refusing while it is reachable is retried with a doubling back-off
+ *       and given up after {@value #MAX_ATTEMPTS_WHILE_REACHABLE} attempts, counted as failed;</li>
+ *   <li>health (up, slow, hung, refused) is derived from write progress by {@link WriteProgress};</li>
  *   <li>{@link #close} drains what was accepted within the timeout and counts the rest as failed.</li>
  * </ul>
  * Accounting is exact: {@code offered = accepted + dropped} and
@@ -37,21 +41,24 @@ import java.util.concurrent.locks.LockSupport;
 public final class ClickHouseEventSink implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseEventSink.class);
     static final int MAX_ATTEMPTS_WHILE_REACHABLE = 3;
-    static final long MIN_COOLDOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    static final long MAX_COOLDOWN_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** Consecutive failures that open the breaker. */
-    static final int BREAKER_THRESHOLD = 3;
+    /** Back-off of retries against a server that answers but fails the write (heavy: a whole batch or the DDL). */
+    static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Probe period while the server cannot be reached: bounds the time from its return to the next write. */
+    static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BatchWriter writer;
     private final int capacity;
     private final int batchSize;
     private final long flushIntervalNanos;
-    /** Queue length at which record() wakes the worker early: a full batch, or half the queue if smaller. */
+    /** Held count at which record() wakes the worker early: a full batch, or half the capacity if smaller. */
     private final int wakeAt;
     private final String description;
+    private final WriteProgress progress;
 
     private final ConcurrentLinkedQueue<AnalyticsEvent> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Events in memory: queued, in the worker's batch or in flight. Released only once written or failed. */
+    private final AtomicInteger held = new AtomicInteger();
     // LongAdder: record() runs on every shard's thread at once; AtomicLong would be a contended CAS.
     private final LongAdder offered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -62,15 +69,21 @@ public final class ClickHouseEventSink implements EventSink {
     private volatile boolean accepting = true;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private volatile boolean stopping;
-    private volatile Health health = Health.up("not connected yet");
+    private volatile boolean closed;
 
     ClickHouseEventSink(BatchWriter writer, int capacity, int batchSize, Duration flushInterval, String description) {
+        this(writer, capacity, batchSize, flushInterval, Duration.ofSeconds(10), description);
+    }
+
+    ClickHouseEventSink(BatchWriter writer, int capacity, int batchSize, Duration flushInterval, Duration requestTimeout,
+                        String description) {
         this.writer = writer;
         this.capacity = capacity;
         this.batchSize = batchSize;
         this.flushIntervalNanos = flushInterval.toNanos();
         this.wakeAt = Math.max(1, Math.min(batchSize, capacity / 2));
         this.description = description;
+        this.progress = new WriteProgress(description, held::get, capacity, requestTimeout, flushInterval);
         this.worker = new Thread(this::run, "argus-clickhouse-sink");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -85,9 +98,9 @@ public final class ClickHouseEventSink implements EventSink {
     public boolean record(AnalyticsEvent event) {
         offered.increment();
         int length;
-        if (!accepting || (length = queued.incrementAndGet()) > capacity) {
+        if (!accepting || (length = held.incrementAndGet()) > capacity) {
             if (accepting) {
-                queued.decrementAndGet();
+                held.decrementAndGet();
             }
             dropped.increment();
             return false;
@@ -115,7 +128,7 @@ public final class ClickHouseEventSink implements EventSink {
 
     @Override
     public Health health() {
-        return health;
+        return closed ? Health.down("closed") : progress.health();
     }
 
     @Override
@@ -148,22 +161,27 @@ public final class ClickHouseEventSink implements EventSink {
         // worker's last look: account for it too.
         long late = 0;
         while (queue.poll() != null) {
-            queued.decrementAndGet();
             late++;
         }
         failed.addAndGet(late);
+        held.addAndGet((int) -late);
     }
 
     private void run() {
-        List<AnalyticsEvent> batch = new ArrayList<>(batchSize);
+        List<AnalyticsEvent> batch = new ArrayList<>(Math.min(batchSize, capacity));
         boolean prepared = false;
-        int consecutiveFailures = 0;
+        boolean probing = false;
         int attemptsWhileReachable = 0;
-        long cooldownNanos = MIN_COOLDOWN_NANOS;
+        long backoffNanos = MIN_BACKOFF_NANOS;
+        long nextAttempt = System.nanoTime();
         long lastFlush = System.nanoTime();
         while (true) {
             fill(batch);
             long now = System.nanoTime();
+            if (held.get() == 0) {
+                progress.idle(now);
+            }
+            progress.health(); // logs a change of state even when nobody scrapes
             boolean due = batch.size() >= wakeAt || (!batch.isEmpty() && now - lastFlush >= flushIntervalNanos)
                     || (stopping && !batch.isEmpty());
             if (stopping && (batch.isEmpty() || now - drainDeadlineNanos >= 0)) {
@@ -177,78 +195,89 @@ public final class ClickHouseEventSink implements EventSink {
                 LockSupport.parkNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), untilDue));
                 continue;
             }
+            if (probing) {
+                // The server was unreachable: a cheap probe each interval instead of the whole batch, and
+                // the batch at once when it answers, whatever back-off the failures before had reached.
+                if (!writer.reachable()) {
+                    sleepUntilStoppingOr(PROBE_INTERVAL_NANOS);
+                    continue;
+                }
+                probing = false;
+                progress.reachableAgain();
+                nextAttempt = now;
+                backoffNanos = MIN_BACKOFF_NANOS;
+            }
+            if (now - nextAttempt < 0 && !stopping) { // closing: the drain deadline is the only limit left
+                sleepUntilStoppingOr(nextAttempt - now);
+                continue;
+            }
+            long started = System.nanoTime();
+            progress.attempting(started);
             try {
                 if (!prepared) {
                     writer.prepare();
                     prepared = true;
                 }
                 writer.write(batch);
-                written.addAndGet(batch.size());
+                int n = batch.size();
                 batch.clear();
+                written.addAndGet(n);
+                held.addAndGet(-n); // after clear(): the memory is released before new events may take its place
                 lastFlush = System.nanoTime();
-                if (consecutiveFailures > 0) {
-                    LOG.info("ClickHouse sink recovered: writing to {} again", description);
-                }
-                consecutiveFailures = 0;
+                progress.written(lastFlush, n, lastFlush - started);
                 attemptsWhileReachable = 0;
-                cooldownNanos = MIN_COOLDOWN_NANOS;
-                health = Health.up("writing to " + description);
+                backoffNanos = MIN_BACKOFF_NANOS;
             } catch (Throwable e) {
                 if (e instanceof VirtualMachineError vme) {
                     throw vme;
                 }
-                consecutiveFailures++;
-                boolean reachable = writer.reachable();
-                if (reachable && prepared) {
+                if (!writer.reachable()) {
+                    prepared = false; // a server that comes back may be a fresh one without the table
+                    probing = true;
+                    progress.unreachable(System.nanoTime(), e);
+                    continue;
+                }
+                progress.failed(e);
+                if (prepared) {
                     attemptsWhileReachable++;
-                } else {
-                    prepared = false; // reconnect may need the table again (a fresh server)
                 }
                 if (attemptsWhileReachable >= MAX_ATTEMPTS_WHILE_REACHABLE) {
-                    failed.addAndGet(batch.size());
-                    LOG.error("ClickHouse refused a batch of {} analytics events {} times while reachable; giving up "
-                            + "on it (counted in argus_history_events_failed_total): {}", batch.size(),
-                            attemptsWhileReachable, describe(e));
+                    int n = batch.size();
                     batch.clear();
+                    failed.addAndGet(n);
+                    held.addAndGet(-n);
+                    LOG.error("ClickHouse refused a batch of {} analytics events {} times while reachable; giving up "
+                            + "on it (counted in argus_history_events_failed_total): {}", n,
+                            attemptsWhileReachable, describe(e));
                     attemptsWhileReachable = 0;
                     continue;
                 }
-                if (consecutiveFailures == 1) {
-                    LOG.warn("ClickHouse write failed ({}); retrying. The bot is unaffected.", describe(e));
-                }
-                if (consecutiveFailures >= BREAKER_THRESHOLD) {
-                    health = Health.down("circuit open after " + consecutiveFailures + " failures: " + describe(e));
-                    if (consecutiveFailures == BREAKER_THRESHOLD) {
-                        LOG.error("ClickHouse sink circuit open after {} consecutive failures ({}); events queue up to "
-                                + "{} and are then dropped and counted. Check clickhouse_dsn and that {} is reachable.",
-                                consecutiveFailures, describe(e), capacity, description);
-                    }
-                    sleepUntilStoppingOr(cooldownNanos);
-                    cooldownNanos = Math.min(MAX_COOLDOWN_NANOS, cooldownNanos * 2);
-                } else {
-                    sleepUntilStoppingOr(MIN_COOLDOWN_NANOS);
+                nextAttempt = System.nanoTime() + backoffNanos;
+                backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+                if (stopping) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // retrying until the deadline, not in a hot loop
                 }
             }
         }
         // Whatever could not be written before the deadline is accounted as failed, never lost silently.
         long left = batch.size();
-        AnalyticsEvent e;
-        while ((e = queue.poll()) != null) {
-            queued.decrementAndGet();
+        batch.clear();
+        while (queue.poll() != null) {
             left++;
         }
         if (left > 0) {
             failed.addAndGet(left);
+            held.addAndGet((int) -left);
             LOG.warn("ClickHouse sink closed with {} accepted events unwritten (counted as failed)", left);
         }
         writer.close();
-        health = Health.down("closed");
+        closed = true;
     }
 
+    /** Moves queued events into the batch; they stay counted in {@link #held} until written or failed. */
     private void fill(List<AnalyticsEvent> batch) {
         AnalyticsEvent e;
         while (batch.size() < batchSize && (e = queue.poll()) != null) {
-            queued.decrementAndGet();
             batch.add(e);
         }
     }

@@ -8,6 +8,7 @@ import argus.api.spi.EventSinkProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,6 @@ import java.util.Optional;
  */
 public final class ClickHouseSinkProvider implements EventSinkProvider {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkProvider.class);
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     /** Dashboard requests wait at most this long for an answer before the API reports 503. */
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -43,11 +43,14 @@ public final class ClickHouseSinkProvider implements EventSinkProvider {
         ClickHouseSchema schema = new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE),
                 config.get(Settings.CLICKHOUSE_RETENTION_DAYS));
         String description = dsn + " table " + config.get(Settings.CLICKHOUSE_TABLE);
+        Duration requestTimeout = Duration.ofMillis(config.get(Settings.CLICKHOUSE_REQUEST_TIMEOUT_MS));
         LOG.info("Per-guild analytics on: ClickHouse {}", description);
         return Optional.of(new ClickHouseEventSink(
-                new RowBinaryBatchWriter(ClickHouseClients.create(dsn, SOCKET_TIMEOUT), schema, serverSettings(config)),
+                new RowBinaryBatchWriter(ClickHouseClients.create(dsn, requestTimeout),
+                        InetSocketAddress.createUnresolved(dsn.host(), dsn.port()), schema, serverSettings(config),
+                        requestTimeout),
                 config.get(Settings.SINK_QUEUE_CAPACITY), config.get(Settings.SINK_BATCH_SIZE),
-                Duration.ofMillis(config.get(Settings.SINK_FLUSH_INTERVAL_MS)), description));
+                Duration.ofMillis(config.get(Settings.SINK_FLUSH_INTERVAL_MS)), requestTimeout, description));
     }
 
     @Override

@@ -31,7 +31,9 @@ class ClickHouseEventSinkTest {
         final List<List<AnalyticsEvent>> batches = new CopyOnWriteArrayList<>();
         final AtomicInteger prepares = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
+        final AtomicInteger probes = new AtomicInteger();
         volatile boolean down;
+        volatile long writeMillis;
         volatile boolean rejectData;
         volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -47,6 +49,9 @@ class ClickHouseEventSinkTest {
         public void write(List<AnalyticsEvent> batch) throws Exception {
             gate.await();
             writes.incrementAndGet();
+            if (writeMillis > 0) {
+                Thread.sleep(writeMillis);
+            }
             if (down) {
                 throw new java.net.ConnectException("Connection refused");
             }
@@ -58,6 +63,7 @@ class ClickHouseEventSinkTest {
 
         @Override
         public boolean reachable() {
+            probes.incrementAndGet();
             return !down;
         }
 
@@ -72,6 +78,13 @@ class ClickHouseEventSinkTest {
 
     private ClickHouseEventSink sink(ScriptedWriter w, int capacity, int batch, long flushMs) {
         ClickHouseEventSink s = new ClickHouseEventSink(w, capacity, batch, Duration.ofMillis(flushMs), "test");
+        sinks.add(s);
+        return s;
+    }
+
+    private ClickHouseEventSink sink(ScriptedWriter w, int capacity, int batch, long flushMs, long requestTimeoutMs) {
+        ClickHouseEventSink s = new ClickHouseEventSink(w, capacity, batch, Duration.ofMillis(flushMs),
+                Duration.ofMillis(requestTimeoutMs), "test");
         sinks.add(s);
         return s;
     }
@@ -113,8 +126,8 @@ class ClickHouseEventSinkTest {
                 accepted++;
             }
         }
-        // 100 fit the queue, plus at most one batch the worker had already taken before it hung.
-        assertThat(accepted).isBetween(100, 110);
+        // Exactly the capacity: the batch the worker took before it hung counts against it too.
+        assertThat(accepted).isEqualTo(100);
         SinkStats st = s.stats();
         assertThat(st.offered()).isEqualTo(1_000);
         assertThat(st.dropped()).isEqualTo(1_000 - accepted);
@@ -131,7 +144,8 @@ class ClickHouseEventSinkTest {
             s.record(event(i));
         }
         await(() -> !s.health().up());
-        assertThat(s.health().detail()).contains("circuit open");
+        assertThat(s.health().detail()).startsWith("refused: ClickHouse cannot be reached (ConnectException")
+                .contains("5 events pending");
         assertThat(s.stats().failed()).isZero();
         w.down = false;
         await(() -> s.health().up() && w.written() == 5);
@@ -152,6 +166,91 @@ class ClickHouseEventSinkTest {
         s.record(event(9));
         await(() -> w.written() == 1);
         assertThat(s.stats()).isEqualTo(new SinkStats(4, 4, 0, 1, 3, 0));
+    }
+
+    /**
+     * The bound covers the queue, the batch in hand and the one in flight: with a batch size above the
+     * capacity the worker takes everything queued into its batch on every retry, which used to let the
+     * queue fill again beside it (capacity + batch size held).
+     */
+    @Test
+    void eventsHeldNeverExceedTheCapacityDuringAnOutage_batchInHandIncluded() throws Exception {
+        ScriptedWriter w = new ScriptedWriter();
+        w.down = true;
+        ClickHouseEventSink s = sink(w, 300, 1_000, 10);
+        long peak = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // three probe rounds at least
+        int offered = 0;
+        while (System.nanoTime() < deadline) {
+            s.record(event(offered++));
+            // Read on the only producer's thread while nothing is written: pending is exactly what is held.
+            peak = Math.max(peak, s.stats().pending());
+            if (offered % 20 == 0) {
+                Thread.sleep(1);
+            }
+        }
+        assertThat(w.prepares.get()).as("the worker had a batch in hand and tried it").isPositive();
+        assertThat(peak).as("peak events held, capacity 300").isEqualTo(300);
+        SinkStats during = s.stats();
+        assertThat(during.accepted()).isEqualTo(300);
+        assertThat(during.dropped()).isEqualTo(offered - 300L);
+        w.down = false;
+        await(() -> s.stats().written() == 300);
+        assertThat(s.stats()).isEqualTo(new SinkStats(offered, 300, offered - 300L, 300, 0, 0));
+    }
+
+    @Test
+    void anUnreachableStoreIsProbedNotSentTheBatchAgain_andTheBatchGoesAtOnceWhenItAnswers() throws Exception {
+        ScriptedWriter w = new ScriptedWriter();
+        w.down = true;
+        ClickHouseEventSink s = sink(w, 1_000, 10, 10);
+        for (int i = 0; i < 10; i++) {
+            s.record(event(i));
+        }
+        await(() -> w.probes.get() >= 4);
+        assertThat(w.prepares.get() + w.writes.get()).as("heavy attempts while unreachable").isEqualTo(1);
+        w.down = false;
+        long back = System.nanoTime();
+        await(() -> w.written() == 10);
+        assertThat(System.nanoTime() - back).as("resumed within a probe interval (generous bound)")
+                .isLessThan(TimeUnit.SECONDS.toNanos(3));
+        assertThat(s.health().up()).isTrue();
+    }
+
+    @Test
+    void aHungWriteIsReportedDownWithinTheBound_andRecordNeverWaits() throws Exception {
+        ScriptedWriter w = new ScriptedWriter();
+        ClickHouseEventSink s = sink(w, 1_000, 10, 10, 1_000); // hang bound: the 1 s request timeout
+        s.record(event(0));
+        await(() -> w.written() == 1);
+        w.gate = new CountDownLatch(1);  // the next insert gets no answer, whatever its deadline
+        long hungAt = System.nanoTime();
+        long slowestRecord = 0;
+        for (int i = 1; i <= 340; i++) {
+            long t0 = System.nanoTime();
+            s.record(event(i));
+            slowestRecord = Math.max(slowestRecord, System.nanoTime() - t0);
+        }
+        await(() -> !s.health().up());
+        long toDown = System.nanoTime() - hungAt;
+        assertThat(s.health().detail()).startsWith("hung: an insert has waited").contains("340 events pending");
+        assertThat(toDown).as("down within the bound plus slack").isLessThan(TimeUnit.SECONDS.toNanos(5));
+        assertThat(slowestRecord).isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
+        w.gate.countDown();
+        await(() -> s.health().up() && s.stats().written() == 341);
+    }
+
+    @Test
+    void insertsThatSucceedSlowlyShowAsSlowButUp() throws Exception {
+        ScriptedWriter w = new ScriptedWriter();
+        w.writeMillis = 600;             // a quarter of the 1 s request timeout is 250 ms
+        ClickHouseEventSink s = sink(w, 1_000, 10, 10, 1_000);
+        for (int i = 0; i < 10; i++) {
+            s.record(event(i));
+        }
+        await(() -> w.written() == 10);
+        assertThat(s.health().up()).isTrue();
+        assertThat(s.health().detail()).startsWith("slow: ");
     }
 
     @Test

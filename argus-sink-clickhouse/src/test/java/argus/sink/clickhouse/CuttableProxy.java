@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy in front of the test ClickHouse whose link can be cut and restored: while
- * cut, open connections are reset and new ones refused, which is what a client sees when the
- * server goes down. Works for every kind of test server (env DSN, container, fixture).
+ * A loopback TCP proxy in front of the test ClickHouse whose link can be cut, stalled and restored.
+ * While cut, open connections are reset and new ones refused, which is what a client sees when the
+ * server goes down. While stalled, connections stay open and new ones are accepted, but nothing
+ * sent is answered (it is read and discarded), which is what a client sees when the server hangs.
+ * Works for every kind of test server (env DSN, container, fixture).
  */
 final class CuttableProxy implements AutoCloseable {
     private final String targetHost;
@@ -22,6 +24,7 @@ final class CuttableProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
     private volatile boolean closed;
+    private volatile boolean stalled;
 
     CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -41,6 +44,10 @@ final class CuttableProxy implements AutoCloseable {
         if (l != null) {
             l.close();
         }
+        resetOpenConnections();
+    }
+
+    private void resetOpenConnections() {
         for (Socket s : open) {
             try {
                 s.setSoLinger(true, 0); // RST, as a crashed server's host would answer
@@ -52,8 +59,20 @@ final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Accepts connections again. */
+    /** Keeps accepting connections but never answers on any of them. */
+    synchronized void stall() {
+        stalled = true;
+    }
+
+    /**
+     * Answers again: after a stall, connections that saw it are reset (their requests were lost, as
+     * after a server restart) and new ones are forwarded; after a cut, connections are accepted again.
+     */
     synchronized void restore() throws IOException {
+        if (stalled) {
+            resetOpenConnections();
+            stalled = false;
+        }
         if (listener == null) {
             listen();
         }
@@ -90,6 +109,9 @@ final class CuttableProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    if (stalled) {
+                        continue; // a hung server: takes the bytes, never answers
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }

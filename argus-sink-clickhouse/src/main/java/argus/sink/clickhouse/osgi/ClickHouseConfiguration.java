@@ -28,7 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Use ClickHouse asynchronous inserts")
     boolean clickhouse__async__insert() default false;
 
-    @AttributeDefinition(description = "Events held in memory while ClickHouse is slow or down; more are dropped (counted)")
+    @AttributeDefinition(description = "Longest wait for ClickHouse's answer to one request, in milliseconds")
+    int clickhouse__request__timeout__ms() default 10_000;
+
+    @AttributeDefinition(description = "Most events held in memory (queued, batching, in flight) while ClickHouse is slow "
+            + "or down; more are dropped (counted)")
     int sink__queue__capacity() default 10_000;
 
     @AttributeDefinition(description = "Rows per insert")

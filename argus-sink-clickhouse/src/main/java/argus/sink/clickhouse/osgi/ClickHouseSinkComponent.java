@@ -38,7 +38,7 @@ public final class ClickHouseSinkComponent {
     /** The settings this PID owns. */
     static final List<Setting<?>> KEYS = List.of(Settings.ENABLE_PER_GUILD, Settings.CLICKHOUSE_DSN,
             Settings.CLICKHOUSE_TABLE, Settings.CLICKHOUSE_RETENTION_DAYS, Settings.CLICKHOUSE_ASYNC_INSERT,
-            Settings.SINK_QUEUE_CAPACITY, Settings.SINK_BATCH_SIZE, Settings.SINK_FLUSH_INTERVAL_MS);
+            Settings.CLICKHOUSE_REQUEST_TIMEOUT_MS, Settings.SINK_QUEUE_CAPACITY, Settings.SINK_BATCH_SIZE, Settings.SINK_FLUSH_INTERVAL_MS);
     /** Above NullSink. */
     public static final int RANKING = 100;
     /** How long deactivation waits for the outgoing sink to write what it accepted. */
