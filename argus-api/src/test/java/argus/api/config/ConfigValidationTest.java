@@ -84,7 +84,7 @@ class ConfigValidationTest {
     @Test
     void theCredentialSettingsAreSecret() {
         assertThat(secrets().map(Setting::key))
-                .containsExactlyInAnyOrder("clickhouse_dsn", "dashboard_auth_token", "metrics_auth_token");
+                .containsExactlyInAnyOrder("clickhouse_dsn", "dashboard_auth_token", "metrics_auth_token", "pushgateway_url");
     }
 
     @ParameterizedTest(name = "{0}")
