@@ -7,6 +7,7 @@ import argus.api.spi.ArgusHttpServer;
 import argus.api.spi.ServerContext;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
@@ -35,6 +36,14 @@ public final class JettyServer implements ArgusHttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(JettyServer.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+    /**
+     * A connection that sends nothing for this long is closed: the deadline for a request's headers
+     * (a client that opens connections and stays silent holds none of them longer) and for idle
+     * keep-alive. Longer than the dashboard stream's 15 s heartbeat, so a live stream never idles out.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** Open connections at most; beyond it new ones wait in the accept queue (dashboard streams are capped at 128). */
+    static final int MAX_CONNECTIONS = 256;
 
     private final Server server;
     private final ServerConnector connector;
@@ -52,6 +61,8 @@ public final class JettyServer implements ArgusHttpServer {
     private RouteTable.Route metricsRoute;
     private volatile Health health;
     private volatile int port = -1;
+    /** The tokens that unlock /healthz's details (the dashboard's is known here on the module path only). */
+    private volatile List<TokenGate> healthGates;
 
     public JettyServer(ServerContext context, List<RouteContributor> contributors) {
         this(context, contributors, FIRST_RETRY, LONGEST_RETRY);
@@ -60,6 +71,12 @@ public final class JettyServer implements ArgusHttpServer {
     /** As the public constructor, with the bind retry's backoff bounds (tests shorten them). */
     JettyServer(ServerContext context, List<RouteContributor> contributors, Duration firstRetry,
                 Duration longestRetry) {
+        this(context, contributors, firstRetry, longestRetry, IDLE_TIMEOUT, MAX_CONNECTIONS);
+    }
+
+    /** As the public constructor, with every bound a test may shorten. */
+    JettyServer(ServerContext context, List<RouteContributor> contributors, Duration firstRetry,
+                Duration longestRetry, Duration idleTimeout, int maxConnections) {
         this.context = context;
         this.firstRetry = firstRetry;
         this.longestRetry = longestRetry;
@@ -73,17 +90,20 @@ public final class JettyServer implements ArgusHttpServer {
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(8 * 1024);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        server.addBean(new NetworkConnectionLimit(maxConnections, connector));
         connector.setHost(config.get(Settings.HOST_SETTING));
         connector.setPort(config.get(Settings.PORT));
         server.addConnector(connector);
         server.setStopAtShutdown(false); // Argus closes the server itself, after draining the sink
 
         metricsRoute = mountMetrics(config);
+        healthGates = gates(config);
         routes.exact("/healthz", new HealthHandler(() -> {
             Map<String, Health> all = new LinkedHashMap<>(context.health());
             all.putIfAbsent("server", health);
             return all;
-        }));
+        }, () -> healthGates));
         contributors.forEach(c -> mount(c, context));
 
         GzipHandler gzip = new GzipHandler(routes);
@@ -101,9 +121,14 @@ public final class JettyServer implements ArgusHttpServer {
         health = Health.down("not started");
     }
 
+    private static List<TokenGate> gates(ArgusConfig config) {
+        return List.of(new TokenGate(config.get(Settings.METRICS_AUTH_TOKEN), true),
+                new TokenGate(config.get(Settings.DASHBOARD_AUTH_TOKEN)));
+    }
+
     private RouteTable.Route mountMetrics(ArgusConfig config) {
         return routes.exact(config.get(Settings.METRICS_PATH), new MetricsHandler(context.metrics(), context::format,
-                new TokenGate(config.get(Settings.METRICS_AUTH_TOKEN)), context::reportError));
+                new TokenGate(config.get(Settings.METRICS_AUTH_TOKEN), true), context::reportError));
     }
 
     /** Contributed routes are optional: a failure there is logged and never costs /metrics. */
@@ -137,6 +162,7 @@ public final class JettyServer implements ArgusHttpServer {
      * (the dashboard) stay.
      */
     public synchronized void reconfigure(ArgusConfig previous, ArgusConfig next) {
+        healthGates = gates(next);
         if (!previous.get(Settings.METRICS_PATH).equals(next.get(Settings.METRICS_PATH))
                 || !previous.get(Settings.METRICS_AUTH_TOKEN).equals(next.get(Settings.METRICS_AUTH_TOKEN))) {
             RouteTable.Route old = metricsRoute;

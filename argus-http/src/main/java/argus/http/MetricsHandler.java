@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 /** The scrape endpoint: the registry snapshot in the format the scraper's {@code Accept} asks for. */
 public final class MetricsHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsHandler.class);
+    /** A client can be rejected as often as it likes; the log says so once a second at most. */
+    private final RateLimitedLog rejections = new RateLimitedLog(java.time.Duration.ofSeconds(1));
 
     private final MetricsSource source;
     private final Supplier<Optional<MetricsFormat>> format;
@@ -39,8 +41,9 @@ public final class MetricsHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (!gate.allows(request)) {
-            LOG.warn("Rejected metrics scrape from {}: {} token", LogSafe.clean(Request.getRemoteAddr(request)),
-                    TokenGate.presentsToken(request) ? "wrong" : "no");
+            String which = TokenGate.presentsToken(request) ? "wrong" : "no";
+            rejections.log(skipped -> LOG.warn("Rejected metrics scrape from {}: {} token{}",
+                    LogSafe.clean(Request.getRemoteAddr(request)), which, RateLimitedLog.more(skipped, "rejections")));
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"argus-metrics\"");
             Responses.error(response, callback, 401, "metrics_auth_token is set: send Authorization: Bearer <token>");
             return true;

@@ -64,6 +64,28 @@ class HealthEndpointTest extends ServerTestBase {
     }
 
     @Test
+    void withATokenConfigured_theDetailsNeedIt_theStatusDoesNot() throws Exception {
+        TestContext protectedContext = new TestContext(java.util.Map.of("dashboard_auth_token", "dash-secret",
+                "metrics_auth_token", "scrape-secret"));
+        protectedContext.health.put("sink", Health.down("ClickHouse http://argus@ch.internal:8123/analytics: Code: 516"));
+        int port = startOnFreePort(protectedContext);
+
+        Http.Response anonymous = Http.get(port, "/healthz");
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).doesNotContain("ch.internal").doesNotContain("516").doesNotContain("attached");
+        JsonNode body = JSON.readTree(anonymous.body());
+        assertThat(body.get("status").asText()).isEqualTo("degraded");
+        assertThat(body.at("/subsystems/sink/up").asBoolean()).isFalse();
+        assertThat(body.get("details").asText()).contains("token");
+
+        for (String token : new String[] {"dash-secret", "scrape-secret"}) {
+            Http.Response withToken = Http.get(port, "/healthz", "Authorization", "Bearer " + token);
+            assertThat(JSON.readTree(withToken.body()).at("/subsystems/sink/detail").asText()).contains("ch.internal");
+        }
+        assertThat(Http.get(port, "/healthz", "Authorization", "Bearer wrong").body()).doesNotContain("ch.internal");
+    }
+
+    @Test
     void healthIsReadLive_onEveryRequest() throws Exception {
         int port = startOnFreePort(context);
         assertThat(Http.get(port, "/healthz").statusCode()).isEqualTo(200);

@@ -72,4 +72,18 @@ class LogForgingTest extends ServerTestBase {
         assertThat(log()).contains("Rejected metrics scrape");
         assertThat(log().split("\\R")).noneMatch(line -> line.startsWith("FORGED"));
     }
+
+    @Test
+    void aFloodOfRejectedScrapes_logsAtMostOneLineASecond() throws Exception {
+        int port = startOnFreePort(Map.of("metrics_auth_token", "tok"));
+        long t0 = System.nanoTime();
+
+        for (int i = 0; i < 300; i++) {
+            Http.get(port, "/metrics", "Authorization", "Bearer wrong-" + i);
+        }
+
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        long lines = log().lines().filter(l -> l.contains("Rejected metrics scrape")).count();
+        assertThat(lines).as("log lines for 300 rejections in %d s", seconds).isBetween(1L, seconds + 2);
+    }
 }

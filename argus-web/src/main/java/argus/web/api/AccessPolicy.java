@@ -1,6 +1,7 @@
 package argus.web.api;
 
 import argus.http.LogSafe;
+import argus.http.RateLimitedLog;
 import argus.http.Responses;
 import argus.http.TokenGate;
 import org.eclipse.jetty.http.HttpHeader;
@@ -10,7 +11,6 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who may read the dashboard's data (DESIGN.md §5): with {@code dashboard_auth_token} set, every
@@ -31,8 +31,7 @@ public final class AccessPolicy {
             + "a token; set ARGUS_DASHBOARD_AUTH_TOKEN (or the dashboard_auth_token setting) and send it";
 
     private final TokenGate gate;
-    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
-    private final AtomicLong suppressed = new AtomicLong();
+    private final RateLimitedLog rejections = new RateLimitedLog(java.time.Duration.ofNanos(LOG_EVERY_NANOS));
 
     public AccessPolicy(TokenGate gate) {
         this.gate = gate;
@@ -92,16 +91,9 @@ public final class AccessPolicy {
     }
 
     private void logRejection(Request request, String which) {
-        long now = System.nanoTime();
-        long next = nextLog.get();
-        if (now - next < 0 || !nextLog.compareAndSet(next, now + LOG_EVERY_NANOS)) {
-            suppressed.incrementAndGet();
-            return;
-        }
-        long skipped = suppressed.getAndSet(0);
         // The path only: the query may carry a (wrong or right) token and is never logged.
-        LOG.warn("Rejected dashboard request {} from {}: {} token{}", LogSafe.clean(request.getHttpURI().getPath()),
-                LogSafe.clean(Request.getRemoteAddr(request)), which,
-                skipped == 0 ? "" : " (" + skipped + " more rejections not logged)");
+        rejections.log(skipped -> LOG.warn("Rejected dashboard request {} from {}: {} token{}",
+                LogSafe.clean(request.getHttpURI().getPath()), LogSafe.clean(Request.getRemoteAddr(request)), which,
+                RateLimitedLog.more(skipped, "rejections")));
     }
 }
