@@ -10,6 +10,7 @@
 #   ARGUS_DASHBOARD_AUTH_TOKEN protects the dashboard (and unlocks per-guild analytics in it); when unset,
 #                          run.sh generates one and prints a link that signs the browser in with it
 #   ARGUS_PORT             HTTP port (default 9191)
+#   ARGUS_SKIP_BUILD=1     start the distribution as last built, without checking the sources
 # The settings go to Config Admin through conf/*.cfg in the unpacked distribution
 # (distribution/target/argus-VERSION/); every run rewrites them from the environment.
 # Ctrl-C (or SIGTERM) stops Argus, then the local engine; the exit code is 0.
@@ -48,7 +49,11 @@ trap cleanup EXIT
 # Until Argus runs, Ctrl-C just ends the script (the EXIT trap still stops what was started).
 trap 'echo; echo "run.sh: interrupted"; exit 130' INT TERM
 
-scripts/ensure-built.sh
+if [[ "${ARGUS_SKIP_BUILD:-0}" == 1 ]]; then
+  echo "Build: skipped (ARGUS_SKIP_BUILD=1): the distribution as last built"
+else
+  scripts/ensure-built.sh
+fi
 
 home=$(ls -d distribution/target/argus-*/ | head -n1)
 home=${home%/}
@@ -102,6 +107,10 @@ if [[ -n "${DISCORD_TOKEN:-}" ]]; then
   write_cfg argus.example.bot.cfg "mode = discord" "token = ${DISCORD_TOKEN}"
 else
   write_cfg argus.example.bot.cfg "mode = demo"
+  # The demo's deliberate faults are announced by one INFO line each; JDA's ERROR lines about them are not
+  # needed on top (see scripts/demo-quiet-loggers.txt). ARGUS_JAVA_OPTS comes last and can set them back.
+  ARGUS_JAVA_OPTS="$(grep -v '^#' scripts/demo-quiet-loggers.txt | tr '\n' ' ')${ARGUS_JAVA_OPTS:-}"
+  export ARGUS_JAVA_OPTS
 fi
 
 dsn="${ARGUS_CLICKHOUSE_DSN:-}"
@@ -137,9 +146,22 @@ else
 fi
 
 # The token goes in the link as a query parameter; the dashboard keeps it for the tab and removes it
-# from the address bar. URL-encode what a user-chosen token may contain.
-encoded=$(printf '%s' "$token" | od -An -v -tx1 | tr -d ' \n' | sed -E 's/(..)/%\1/g')
-link="http://localhost:${port}/?token=${encoded}"
+# from the address bar. Percent-encodes, byte by byte, what a user-chosen token may contain.
+urlencode() {
+  local LC_ALL=C s=$1 out="" c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case "$c" in
+      [a-zA-Z0-9._~-]) out+=$c ;;
+      *) printf -v c '%%%02X' "'$c"; out+=$c ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+link="http://localhost:${port}/?token=$(urlencode "$token")"
+
+# run.sh's own settings, not Argus' (which warns about ARGUS_* variables it does not know).
+unset ARGUS_SKIP_BUILD ARGUS_REBUILD ARGUS_DEMO_ANALYTICS
 
 # In the background, so that Ctrl-C reaches run.sh, which stops Argus with SIGTERM (a clean stop, exit 0)
 # before it stops the engine. (A background job ignores SIGINT; Argus is never sent one.)

@@ -14,9 +14,17 @@ fi
 scripts/ensure-built.sh
 
 jar=$(ls argus-example-bot/target/argus-example-bot-*.jar | grep -v sources | head -n1)
+quiet=()
+if [[ -z "${DISCORD_TOKEN:-}" ]]; then
+  # The demo's deliberate faults are announced by one INFO line each; JDA's ERROR lines about them are not
+  # needed on top (see scripts/demo-quiet-loggers.txt).
+  mapfile -t quiet < <(grep -v '^#' scripts/demo-quiet-loggers.txt)
+fi
+# The build's setting, not Argus' (which warns about ARGUS_* variables it does not know).
+unset ARGUS_REBUILD
 # In the background, so that Ctrl-C reaches this script, which asks the JVM to stop with SIGTERM (its
 # shutdown hooks close Argus and the bot). A background job ignores SIGINT.
-java --module-path "argus-example-bot/target/modules:${jar}" \
+java "${quiet[@]}" --module-path "argus-example-bot/target/modules:${jar}" \
      -m argus.example.bot/argus.example.bot.ExampleBot "$@" &
 pid=$!
 stop_requested=0

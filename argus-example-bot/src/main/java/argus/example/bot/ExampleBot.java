@@ -16,6 +16,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InteractionFailureException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.sharding.ShardManager;
@@ -216,13 +217,16 @@ public final class ExampleBot extends ListenerAdapter implements AutoCloseable {
     }
 
     /**
-     * When an answer fails. An interaction the bot answered too late (10062, Discord's 3-second deadline)
-     * is counted by Argus and shown on the dashboard, so one log line each would only repeat it (DEBUG);
-     * anything else is worth a WARN line (without a stack trace: the cause is the response).
+     * When an answer fails. An interaction the bot answered too late (10062, Discord's 3-second deadline),
+     * and the follow-ups that then fail with it, are counted by Argus and shown on the dashboard, so a log
+     * line each would only repeat them (DEBUG); anything else is worth a WARN line (without a stack trace:
+     * the cause is the response).
      */
     private static final Consumer<Throwable> FAILED = error -> {
         if (error instanceof ErrorResponseException e && e.getErrorResponse() == ErrorResponse.UNKNOWN_INTERACTION) {
             LOG.debug("An answer came too late: {}", e.getMeaning());
+        } else if (error instanceof InteractionFailureException) {
+            LOG.debug("A follow-up failed with its interaction: {}", error.getMessage());
         } else {
             LOG.warn("An answer failed: {}", error.toString());
         }
