@@ -97,7 +97,8 @@ class LauncherTest {
     /**
      * The example bot in demo mode (a real JDA against the in-container local Discord): the wrapped JDA,
      * okhttp/okio/kotlin and the JDK HTTP server load for real, and argus.core observes the bot's service.
-     * The demo injects faults on purpose (their stack traces are logged), so only class-loading problems
+     * The demo injects faults on purpose and bin/argus alone logs JDA's errors about them (run.sh quiets them
+     * for the demo, see RunScriptTest), so only class-loading problems
      * and the exit code are checked here.
      */
     @Test

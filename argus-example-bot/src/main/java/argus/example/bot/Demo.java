@@ -25,8 +25,13 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Demo implements AutoCloseable {
+    /** Interactions the local Discord remembers at most (it forgets the oldest): the demo runs for days. */
+    static final int INTERACTIONS_HELD = 20_000;
+
     private final LocalDiscord discord;
     private final int shards;
+    /** The bot's listener: owns the scheduler of its delayed answers, closed before the bot shuts down. */
+    private final ExampleBot listener = new ExampleBot();
     private volatile DemoTraffic traffic;
     private volatile Object bot;
 
@@ -42,6 +47,8 @@ public final class Demo implements AutoCloseable {
         }
         LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guilds(guilds)
                 .recommendedShards(shards).requestLogLimit(1_000).start();
+        // Bounded state whatever the rate: besides Discord's 15-minute token lifetime, a cap on the count.
+        discord.rest().interactionLimit(INTERACTIONS_HELD);
         discord.gateway().pauseIdentify();
         return new Demo(discord, shards);
     }
@@ -52,14 +59,14 @@ public final class Demo implements AutoCloseable {
 
     /** The bot as a single JDA (shard 0 of 1), listening with {@link ExampleBot}. */
     public JDA buildJda(Consumer<? super JDABuilder> configure) {
-        JDA jda = discord.jda().listeners(new ExampleBot()).configure(configure).build();
+        JDA jda = discord.jda().listeners(listener).configure(configure).build();
         bot = jda;
         return jda;
     }
 
     /** The bot as a ShardManager with {@code shards} shards, listening with {@link ExampleBot}. */
     public ShardManager buildShardManager(Consumer<? super DefaultShardManagerBuilder> configure) {
-        ShardManager sm = discord.shardManager(shards).listeners(new ExampleBot()).configure(configure).build();
+        ShardManager sm = discord.shardManager(shards).listeners(listener).configure(configure).build();
         bot = sm;
         return sm;
     }
@@ -91,13 +98,14 @@ public final class Demo implements AutoCloseable {
         return traffic;
     }
 
-    /** Stops the users, shuts the bot down and stops the local Discord. */
+    /** Stops the users and the bot's delayed answers, shuts the bot down and stops the local Discord. */
     @Override
     public void close() {
         DemoTraffic t = traffic;
         if (t != null) {
             t.close();
         }
+        listener.close();
         discord.close();
     }
 }

@@ -15,6 +15,9 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InteractionFailureException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.slf4j.Logger;
@@ -22,10 +25,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The example bot from the README, instrumented with {@code Argus.attach(jda)}. Its commands take
@@ -33,16 +38,39 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code /ping}: answers at once; {@code /search} (with autocomplete): after ~150 ms (log-normal);
  *       {@code /stats}: after 300 to 900 ms; {@code /slow}: defers, then answers after 0.5 to 2.5 s;</li>
- *   <li>{@code /flaky}: fails one time in four (answers with an apology and throws, counted as a command error);</li>
+ *   <li>{@code /flaky}: fails one time in four (answers with an apology and throws a {@link DeliberateFailure},
+ *       counted as a command error);</li>
  *   <li>the {@code vote} button, the {@code role} select, the {@code feedback} modal and the
  *       {@code Profile} user command.</li>
  * </ul>
  * With {@code DISCORD_TOKEN} it runs against Discord. Without it, it runs in demo mode ({@link Demo}):
  * a local Discord with {@code DEMO_GUILDS} guilds (40) on {@code DEMO_SHARDS} shards (2) and simulated
  * users sending {@code DEMO_RATE} interactions per second (8). Argus settings come from {@code ARGUS_*}.
+ *
+ * <p>The delayed answers run on one scheduler thread that this listener owns: {@link #close()} stops it
+ * (before the bot shuts down, so that no answer is queued on a JDA that is gone).
  */
-public final class ExampleBot extends ListenerAdapter {
+public final class ExampleBot extends ListenerAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleBot.class);
+
+    /** One thread for every delayed answer: scheduling is all it does, JDA sends the answers. */
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "example-bot-later");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * What {@code /flaky} throws on purpose: the demo's error rate, which Argus counts as a command error
+     * (error type {@code DeliberateFailure}). No stack trace: there is no bug to locate.
+     */
+    public static final class DeliberateFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public DeliberateFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     public static void main(String[] args) throws InterruptedException {
         String token = System.getenv("DISCORD_TOKEN");
@@ -133,61 +161,97 @@ public final class ExampleBot extends ListenerAdapter {
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         switch (event.getName()) {
-            case "ping" -> event.reply("pong").queue();
+            case "ping" -> event.reply("pong").queue(null, FAILED);
             case "search" -> {
                 long delay = Math.min(2_500, Math.round(150 * Math.exp(0.6 * random.nextGaussian())));
-                later(delay).execute(() -> event.reply("3 results for '" + event.getOption("text", "", o -> o.getAsString())
-                        + "'").queue());
+                later(delay, () -> event.reply("3 results for '" + event.getOption("text", "", o -> o.getAsString())
+                        + "'").queue(null, FAILED));
             }
             case "stats" -> {
                 long delay = 300 + random.nextLong(600);
-                later(delay).execute(() -> event.reply("42 servers, 1337 users").queue());
+                later(delay, () -> event.reply("42 servers, 1337 users").queue(null, FAILED));
             }
             case "slow" -> {
-                event.deferReply().queue();
+                event.deferReply().queue(null, FAILED);
                 long delay = 500 + random.nextLong(2_000);
-                later(delay).execute(() -> event.getHook().sendMessage("done after " + delay + " ms").queue());
+                later(delay, () -> event.getHook().sendMessage("done after " + delay + " ms").queue(null, FAILED));
             }
             case "flaky" -> {
                 if (random.nextInt(4) == 0) {
-                    event.reply("Sorry, that went wrong.").setEphemeral(true).queue();
-                    // Deliberate (the demo's error rate): Argus counts it in discord_command_errors_total, JDA logs it.
-                    throw new IllegalStateException("demo: /flaky failed on purpose");
+                    event.reply("Sorry, that went wrong.").setEphemeral(true).queue(null, FAILED);
+                    // Argus counts a handler's exception in discord_command_errors_total; the event manager
+                    // logs it (one line here: the exception carries no stack trace).
+                    throw new DeliberateFailure("/flaky failed on purpose (the demo's error rate, not a bug)");
                 }
-                event.reply("ok").queue();
+                event.reply("ok").queue(null, FAILED);
             }
-            default -> event.reply("unknown command").setEphemeral(true).queue();
+            default -> event.reply("unknown command").setEphemeral(true).queue(null, FAILED);
         }
     }
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         String typed = event.getFocusedOption().getValue();
-        event.replyChoiceStrings(typed + "llo", typed + "lp", typed + "ro").queue();
+        event.replyChoiceStrings(typed + "llo", typed + "lp", typed + "ro").queue(null, FAILED);
     }
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        event.deferEdit().queue();
+        event.deferEdit().queue(null, FAILED);
     }
 
     @Override
     public void onStringSelectInteraction(StringSelectInteractionEvent event) {
-        event.reply("Role set: " + String.join(", ", event.getValues())).setEphemeral(true).queue();
+        event.reply("Role set: " + String.join(", ", event.getValues())).setEphemeral(true).queue(null, FAILED);
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        later(20 + ThreadLocalRandom.current().nextLong(80))
-                .execute(() -> event.reply("Thanks for the feedback!").setEphemeral(true).queue());
+        later(20 + ThreadLocalRandom.current().nextLong(80),
+                () -> event.reply("Thanks for the feedback!").setEphemeral(true).queue(null, FAILED));
     }
 
     @Override
     public void onUserContextInteraction(UserContextInteractionEvent event) {
-        event.reply(event.getTarget().getName() + " joined a while ago").setEphemeral(true).queue();
+        event.reply(event.getTarget().getName() + " joined a while ago").setEphemeral(true).queue(null, FAILED);
     }
 
-    private static Executor later(long millis) {
-        return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS);
+    /**
+     * When an answer fails. An interaction the bot answered too late (10062, Discord's 3-second deadline),
+     * and the follow-ups that then fail with it, are counted by Argus and shown on the dashboard, so a log
+     * line each would only repeat them (DEBUG); anything else is worth a WARN line (without a stack trace:
+     * the cause is the response).
+     */
+    private static final Consumer<Throwable> FAILED = error -> {
+        if (error instanceof ErrorResponseException e && e.getErrorResponse() == ErrorResponse.UNKNOWN_INTERACTION) {
+            LOG.debug("An answer came too late: {}", e.getMeaning());
+        } else if (error instanceof InteractionFailureException) {
+            LOG.debug("A follow-up failed with its interaction: {}", error.getMessage());
+        } else {
+            LOG.warn("An answer failed: {}", error.toString());
+        }
+    };
+
+    /** Runs {@code answer} after {@code millis} on this listener's scheduler; nothing once it is closed. */
+    private void later(long millis, Runnable answer) {
+        try {
+            later.schedule(() -> {
+                try {
+                    answer.run();
+                } catch (RejectedExecutionException shuttingDown) {
+                    // The bot shut down between scheduling and answering: nothing to answer with.
+                } catch (RuntimeException e) {
+                    LOG.warn("A delayed answer failed: {}", e.toString());
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // close() ran: the bot is stopping and answers nothing more.
+        }
+    }
+
+    /** Stops the delayed answers (those not sent yet are dropped). Call it before shutting the bot down. */
+    @Override
+    public void close() {
+        later.shutdownNow();
     }
 }

@@ -189,26 +189,40 @@ public final class DemoTraffic implements AutoCloseable {
             int shards = discord.shardTotal();
             int shard = random.nextInt(shards);
             LocalGateway.Connection c = discord.gateway().session(shard);
+            // One INFO line per fault, before it happens: what follows in the log (a resume, a retried 429)
+            // is then plainly the demo's doing, not a problem.
             switch (faultRound++ % 6) {
-                case 0 -> discord.rest().fault("POST", "interactions/\\d+/[^/]+/callback", 1,
-                        LocalRest.Reply.rateLimited(LocalRest.Scope.USER, Duration.ofMillis(300)));
+                case 0 -> {
+                    deliberate("the next interaction callback gets an HTTP 429 (bucket scope); JDA retries it");
+                    discord.rest().fault("POST", "interactions/\\d+/[^/]+/callback", 1,
+                            LocalRest.Reply.rateLimited(LocalRest.Scope.USER, Duration.ofMillis(300)));
+                }
                 case 1 -> {
                     if (c != null) {
+                        deliberate("shard " + shard + " is asked to reconnect (op 7); JDA resumes");
                         c.requestReconnect(); // op 7: JDA resumes on a new connection
                     }
                 }
-                case 2 -> discord.rest().fault("POST", "interactions/\\d+/[^/]+/callback", 1,
-                        LocalRest.Reply.unknownInteraction()); // the bot answered too late
-                case 3 -> discord.rest().fault("POST", "interactions/\\d+/[^/]+/callback", 1,
-                        LocalRest.Reply.rateLimited(LocalRest.Scope.GLOBAL, Duration.ofMillis(200)));
+                case 2 -> {
+                    deliberate("the next interaction callback is refused as too late (404 10062 Unknown interaction)");
+                    discord.rest().fault("POST", "interactions/\\d+/[^/]+/callback", 1,
+                            LocalRest.Reply.unknownInteraction()); // the bot answered too late
+                }
+                case 3 -> {
+                    deliberate("the next interaction callback gets an HTTP 429 (global scope); JDA retries it");
+                    discord.rest().fault("POST", "interactions/\\d+/[^/]+/callback", 1,
+                            LocalRest.Reply.rateLimited(LocalRest.Scope.GLOBAL, Duration.ofMillis(200)));
+                }
                 case 4 -> {
                     if (c != null) {
-                        c.closeWith(4000, "Unknown error."); // JDA resumes
+                        deliberate("shard " + shard + "'s connection is closed with 4000 (Unknown error); JDA resumes");
+                        c.closeWith(4000, "Unknown error.");
                     }
                 }
                 default -> {
                     if (c != null) {
-                        c.invalidateSession(false); // JDA identifies again: a full reconnect
+                        deliberate("shard " + shard + "'s session is invalidated; JDA identifies again (a full reconnect)");
+                        c.invalidateSession(false);
                     }
                 }
             }
@@ -216,6 +230,10 @@ public final class DemoTraffic implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("demo fault failed", e);
         }
+    }
+
+    private static void deliberate(String what) {
+        LOG.info("Deliberate fault (demo): {}", what);
     }
 
     /** Interactions sent so far. */

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +65,10 @@ public final class LocalRest implements Closeable {
     /** The path prefix JDA's default base URL uses. */
     public static final String API_PREFIX = "/api/v10/";
 
+    /** Interactions held at most by default (a few hundred bytes each): {@link #interactionLimit(int)}. */
+    public static final int DEFAULT_INTERACTION_LIMIT = 100_000;
+    /** Discord's interaction token lifetime: after it, callbacks and follow-ups are refused. */
+    public static final Duration DEFAULT_INTERACTION_LIFETIME = Duration.ofMinutes(15);
     private static final Pattern CALLBACK = Pattern.compile("interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern WEBHOOK = Pattern.compile("webhooks/(\\d+)/([^/]+)");
     private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)");
@@ -219,6 +222,8 @@ public final class LocalRest implements Closeable {
         final String token;
         final long channelId;
         final long guildId;
+        /** {@link System#nanoTime()} at registration: its token expires {@link #interactionLifetime} later. */
+        final long registeredNanos = System.nanoTime();
         volatile int callbackType = -1;
         volatile long originalMessageId;
 
@@ -269,12 +274,15 @@ public final class LocalRest implements Closeable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<Long, Interaction> interactions = new ConcurrentHashMap<>();
     private final Map<String, Interaction> byToken = new ConcurrentHashMap<>();
-    /** Interactions in the order they were registered, to forget the oldest beyond {@link #interactionLimit}. */
-    private final ConcurrentLinkedQueue<Interaction> interactionOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger interactionCount = new AtomicInteger();
+    /**
+     * Interactions in the order they were registered (guarded by itself), to forget the oldest once
+     * their token expired or beyond {@link #interactionLimit}: what is held stays bounded whatever the rate.
+     */
+    private final ArrayDeque<Interaction> interactionOrder = new ArrayDeque<>();
     private final AtomicLong answered = new AtomicLong();
     private volatile int requestLogLimit = Integer.MAX_VALUE;
-    private volatile int interactionLimit = 1_000_000;
+    private volatile int interactionLimit = DEFAULT_INTERACTION_LIMIT;
+    private volatile long interactionLifetimeNanos = DEFAULT_INTERACTION_LIFETIME.toNanos();
     private volatile CallbackObserver callbackObserver;
     private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
     private final Object requestsLock = new Object();
@@ -360,15 +368,36 @@ public final class LocalRest implements Closeable {
         Interaction i = new Interaction(id, type, token, channelId, guildId);
         interactions.put(id, i);
         byToken.put(i.token, i);
-        interactionOrder.add(i);
-        if (interactionCount.incrementAndGet() > interactionLimit) {
-            Interaction oldest = interactionOrder.poll();
-            if (oldest != null) {
-                interactionCount.decrementAndGet();
-                interactions.remove(oldest.id, oldest);
-                byToken.remove(oldest.token, oldest);
-            }
+        synchronized (interactionOrder) {
+            interactionOrder.addLast(i);
+            // Each registration forgets what expired before it, so the work per interaction stays O(1).
+            forgetExpired(i.registeredNanos);
         }
+    }
+
+    /** Forgets the oldest interactions while there are too many or their token expired; under interactionOrder. */
+    private void forgetExpired(long nowNanos) {
+        int limit = interactionLimit;
+        long lifetime = interactionLifetimeNanos;
+        Interaction oldest;
+        while ((oldest = interactionOrder.peekFirst()) != null
+                && (interactionOrder.size() > limit || nowNanos - oldest.registeredNanos > lifetime)) {
+            interactionOrder.pollFirst();
+            interactions.remove(oldest.id, oldest);
+            byToken.remove(oldest.token, oldest);
+        }
+    }
+
+    /** Interactions held now (answered or not, until their token expires or the limit forgets them). */
+    public int heldInteractions() {
+        synchronized (interactionOrder) {
+            return interactionOrder.size();
+        }
+    }
+
+    /** The interaction with this id, unless it was forgotten or its token expired. */
+    private Interaction live(Interaction i) {
+        return i == null || System.nanoTime() - i.registeredNanos > interactionLifetimeNanos ? null : i;
     }
 
     /**
@@ -389,14 +418,34 @@ public final class LocalRest implements Closeable {
     }
 
     /**
-     * Remembers at most {@code limit} interactions (default 1,000,000); a callback for one forgotten
-     * since is answered 404 {@code 10062 Unknown interaction}, as Discord does after the token expired.
+     * Remembers at most {@code limit} interactions (default {@value #DEFAULT_INTERACTION_LIMIT}; the
+     * oldest are forgotten first); a callback for one forgotten since is answered 404
+     * {@code 10062 Unknown interaction}, as Discord does after the token expired.
      */
     public LocalRest interactionLimit(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        interactionLimit = limit;
+        synchronized (interactionOrder) {
+            interactionLimit = limit;
+            forgetExpired(System.nanoTime());
+        }
+        return this;
+    }
+
+    /**
+     * How long an interaction's token is valid (default 15 minutes, as on Discord): after it, its
+     * callback is answered 404 {@code 10062 Unknown interaction} and its follow-ups 404
+     * {@code 10015 Unknown Webhook}, and it is forgotten.
+     */
+    public LocalRest interactionLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("lifetime must be positive");
+        }
+        synchronized (interactionOrder) {
+            interactionLifetimeNanos = lifetime.toNanos();
+            forgetExpired(System.nanoTime());
+        }
         return this;
     }
 
@@ -413,7 +462,7 @@ public final class LocalRest implements Closeable {
 
     /** The callback type the bot answered interaction {@code id} with (4 reply, 5 defer, ...), if it did. */
     public Optional<Integer> callbackType(long interactionId) {
-        Interaction i = interactions.get(interactionId);
+        Interaction i = live(interactions.get(interactionId));
         return i == null || i.callbackType < 0 ? Optional.empty() : Optional.of(i.callbackType);
     }
 
@@ -575,7 +624,7 @@ public final class LocalRest implements Closeable {
                 break;
             case "DELETE":
                 if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
-                    return byToken.containsKey(m.group(2)) ? Reply.noContent() : unknownWebhook();
+                    return live(byToken.get(m.group(2))) != null ? Reply.noContent() : unknownWebhook();
                 }
                 break;
             default:
@@ -584,7 +633,7 @@ public final class LocalRest implements Closeable {
     }
 
     private Reply callback(Matcher m, String query, DataObject body) {
-        Interaction i = interactions.get(Long.parseUnsignedLong(m.group(1)));
+        Interaction i = live(interactions.get(Long.parseUnsignedLong(m.group(1))));
         if (i == null) {
             return Reply.unknownInteraction();
         }
@@ -623,7 +672,7 @@ public final class LocalRest implements Closeable {
     }
 
     private Reply followUp(Matcher m, String query, DataObject body) {
-        Interaction i = byToken.get(m.group(2));
+        Interaction i = live(byToken.get(m.group(2)));
         if (i == null || Long.parseUnsignedLong(m.group(1)) != applicationId) {
             return unknownWebhook();
         }
@@ -635,7 +684,7 @@ public final class LocalRest implements Closeable {
     }
 
     private Reply webhookMessage(Matcher m, DataObject body, boolean edit) {
-        Interaction i = byToken.get(m.group(2));
+        Interaction i = live(byToken.get(m.group(2)));
         if (i == null || Long.parseUnsignedLong(m.group(1)) != applicationId) {
             return unknownWebhook();
         }

@@ -1,5 +1,6 @@
 package argus.example.bot.osgi;
 
+import argus.core.Argus;
 import argus.example.bot.Demo;
 import argus.example.bot.ExampleBot;
 import net.dv8tion.jda.api.JDA;
@@ -26,8 +27,9 @@ import java.util.Locale;
  * ({@code shards=1}) or a ShardManager ({@code shards>1}), against Discord ({@code mode=discord},
  * {@code token}) or against an in-process local Discord with simulated users ({@code mode=demo},
  * {@code guilds}, {@code rate}), and publishes it as a {@link JDA} or {@link ShardManager} service.
- * It never calls Argus: Argus' core component attaches to every such service. Deactivation
- * unregisters the service and shuts the bot down.
+ * It builds the bot with {@link Argus#instrument} (gateway events by type and 429s by scope need the
+ * builder) but does not attach: Argus' core component attaches to every such service. Deactivation
+ * unregisters the service, stops the bot's delayed answers and shuts the bot down.
  */
 @Component(name = ExampleBotComponent.PID, configurationPid = ExampleBotComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -40,6 +42,7 @@ public final class ExampleBotComponent {
     private volatile ServiceRegistration<?> registration;
     private volatile Demo demo;
     private volatile Object bot;
+    private volatile ExampleBot listener;
     private volatile Thread starter;
 
     @Activate
@@ -59,7 +62,7 @@ public final class ExampleBotComponent {
                 Demo d = Demo.create(config.guilds(), shards);
                 demo = d;
                 try {
-                    bot = shards > 1 ? d.buildShardManager(b -> { }) : d.buildJda(b -> { });
+                    bot = shards > 1 ? d.buildShardManager(Argus::instrument) : d.buildJda(Argus::instrument);
                 } catch (RuntimeException e) {
                     d.close();
                     demo = null;
@@ -85,11 +88,13 @@ public final class ExampleBotComponent {
                 if (token == null || token.isBlank()) {
                     throw new IllegalArgumentException(PID + ": mode=discord needs token");
                 }
+                ExampleBot l = new ExampleBot();
+                listener = l;
                 bot = shards > 1
-                        ? DefaultShardManagerBuilder.createLight(token, GatewayIntent.GUILD_MESSAGES)
-                                .setShardsTotal(shards).addEventListeners(new ExampleBot()).build()
-                        : JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES)
-                                .addEventListeners(new ExampleBot()).build();
+                        ? Argus.instrument(DefaultShardManagerBuilder.createLight(token, GatewayIntent.GUILD_MESSAGES))
+                                .setShardsTotal(shards).addEventListeners(l).build()
+                        : Argus.instrument(JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES))
+                                .addEventListeners(l).build();
                 register(context, props);
                 LOG.info("Example bot connecting to Discord ({} shard(s))", shards);
             }
@@ -126,6 +131,11 @@ public final class ExampleBotComponent {
         demo = null;
         Object b = bot;
         bot = null;
+        ExampleBot l = listener;
+        listener = null;
+        if (l != null) {
+            l.close(); // before the bot goes, so that no delayed answer meets a JDA that is shutting down
+        }
         if (d != null) {
             d.close(); // stops the users, shuts the bot down, stops the local Discord
         } else if (b instanceof ShardManager sm) {
