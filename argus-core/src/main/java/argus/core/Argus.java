@@ -4,6 +4,7 @@ import argus.api.config.ArgusConfig;
 import argus.api.config.ConfigException;
 import argus.api.config.Settings;
 import argus.api.health.Health;
+import argus.api.instrument.Instrumentation;
 import argus.api.metrics.Labels;
 import argus.api.metrics.MetricsSource;
 import argus.api.query.AnalyticsQuery;
@@ -20,6 +21,7 @@ import argus.core.jda.BotMetrics;
 import argus.core.jda.BotTarget;
 import argus.core.jda.BuilderFields;
 import argus.core.jda.CacheGauges;
+import argus.core.instrument.UserMetrics;
 import argus.core.jda.ObservingRateLimiter;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDA;
@@ -74,6 +76,7 @@ public final class Argus implements AutoCloseable {
     private final ArgusConfig config;
     private final MetricRegistry registry;
     private final BotHooks hooks;
+    private final UserMetrics userMetrics;
     private final SinkSlot sink = new SinkSlot();
     private final ConfigOutcomes configOutcomes = new ConfigOutcomes();
     /** Subsystems that run outside core (the OSGi HTTP runtime) but report through its health. */
@@ -91,6 +94,7 @@ public final class Argus implements AutoCloseable {
                 Labels.of("cluster", config.get(Settings.CLUSTER_ID)));
         BotMetrics metrics = new BotMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
         this.hooks = new BotHooks(metrics, config.get(Settings.TIMER_CAP), sink, config.get(Settings.CLUSTER_ID));
+        this.userMetrics = new UserMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "argus-housekeeping");
             t.setDaemon(true);
@@ -351,6 +355,11 @@ public final class Argus implements AutoCloseable {
         public void configuration(String pid, ConfigException rejected) {
             configOutcomes.report(pid, rejected);
         }
+
+        @Override
+        public List<String> customMetrics() {
+            return userMetrics.names();
+        }
     };
 
     /**
@@ -500,6 +509,20 @@ public final class Argus implements AutoCloseable {
     /** The metric registry; bots may define their own metrics in it (ids as labels are refused). */
     public MetricRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Times and counts the bot's own code into this Argus' registry, served on the same endpoint and
+     * shown in the dashboard's "custom" section.
+     *
+     * <pre>{@code
+     * try (var t = argus.instrumentation().timer("db_query")) {   // discord_db_query_seconds
+     *     rows = db.query(sql);
+     * }
+     * }</pre>
+     */
+    public Instrumentation instrumentation() {
+        return userMetrics;
     }
 
     public ArgusConfig config() {
