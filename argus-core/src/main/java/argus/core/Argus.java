@@ -22,6 +22,7 @@ import argus.core.jda.BotTarget;
 import argus.core.jda.BuilderFields;
 import argus.core.jda.CacheGauges;
 import argus.core.instrument.UserMetrics;
+import argus.core.jvm.JvmMetrics;
 import argus.core.jda.ObservingRateLimiter;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDA;
@@ -87,6 +88,7 @@ public final class Argus implements AutoCloseable {
     private volatile ArgusHttpServer server;
     private volatile Thread shutdownHook;
     private volatile Runnable stopWatchingShards = () -> { };
+    private boolean jvmMetricsOn; // guarded by this
 
     private Argus(ArgusConfig config) {
         this.config = config;
@@ -212,6 +214,7 @@ public final class Argus implements AutoCloseable {
                     System.currentTimeMillis());
             SelfMetrics.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus::health, argus.sink,
                     argus.hooks::inFlight, argus.configOutcomes);
+            argus.jvmMetrics(config.get(Settings.JVM_METRICS));
             if (discoverModules) {
                 argus.startServer();
             }
@@ -368,10 +371,12 @@ public final class Argus implements AutoCloseable {
      * a series' identity ({@code namespace}, {@code cluster_id}) and {@code timer_cap} (the size of the
      * in-flight table) are not changed under running series and timers: Argus keeps running with the
      * values it started with and reports "restart needed" in {@code /healthz} until a restart or until
-     * they are set back. Keys of other parts (port, sink, dashboard) are ignored here.
+     * they are set back. {@code jvm_metrics} adds or removes the JVM and process series at once.
+     * Keys of other parts (port, sink, dashboard) are ignored here.
      */
     public void reconfigure(ArgusConfig next) {
         registry.labelCap(next.get(Settings.LABEL_CAP));
+        jvmMetrics(next.get(Settings.JVM_METRICS));
         List<String> waiting = new ArrayList<>();
         for (var key : List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID, Settings.TIMER_CAP)) {
             Object running = config.get(key);
@@ -383,6 +388,18 @@ public final class Argus implements AutoCloseable {
         configOutcomes.restartNeeded("core", waiting.isEmpty() ? null
                 : "restart needed to apply " + String.join(", ", waiting)
                 + "; nothing counted so far is reset meanwhile");
+    }
+
+    /** Adds or removes the JVM and process families; they are read live, so nothing is lost either way. */
+    private synchronized void jvmMetrics(boolean on) {
+        if (on != jvmMetricsOn) {
+            if (on) {
+                JvmMetrics.register(registry);
+            } else {
+                JvmMetrics.remove(registry);
+            }
+            jvmMetricsOn = on;
+        }
     }
 
     private void hookShards() {

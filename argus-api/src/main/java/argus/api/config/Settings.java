@@ -53,11 +53,13 @@ public final class Settings {
             "Interactions timed at once; beyond it the oldest is evicted and counted");
     public static final Setting<Integer> LABEL_CAP = Setting.integer("label_cap", 200, 1, 100_000,
             "Distinct values one label may take; further values collapse into 'other'");
+    public static final Setting<Boolean> JVM_METRICS = Setting.bool("jvm_metrics", true,
+            "JVM and process metrics (jvm_memory_*, jvm_gc_*, jvm_threads_*, process_*) on the metrics endpoint");
 
     private static final List<Setting<?>> ALL = List.of(PORT, HOST_SETTING, METRICS_PATH, NAMESPACE_SETTING,
             CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_RETENTION_DAYS,
             CLICKHOUSE_ASYNC_INSERT, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE, SINK_FLUSH_INTERVAL_MS, DASHBOARD,
-            DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP, LABEL_CAP);
+            DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP, LABEL_CAP, JVM_METRICS);
 
     private Settings() {
     }

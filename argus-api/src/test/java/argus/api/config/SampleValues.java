@@ -36,7 +36,8 @@ final class SampleValues {
             entry("dashboard_auth_token", List.of("builder-dash-secret", "env-dash-secret")),
             entry("metrics_auth_token", List.of("builder-metrics-secret", "env-metrics-secret")),
             entry("timer_cap", List.of("50", "60")),
-            entry("label_cap", List.of("10", "20")));
+            entry("label_cap", List.of("10", "20")),
+            entry("jvm_metrics", List.of("on", "off")));
 
     /** key → values that setting must refuse (non-secret settings; secrets are covered separately). */
     static final Map<String, List<String>> INVALID = Map.ofEntries(
@@ -55,7 +56,8 @@ final class SampleValues {
             entry("dashboard", List.of("nope", "-1")),
             entry("dashboard_path", List.of("dash", "/da sh", "/<script>")),
             entry("timer_cap", List.of("0", "10000001")),
-            entry("label_cap", List.of("0", "100001")));
+            entry("label_cap", List.of("0", "100001")),
+            entry("jvm_metrics", List.of("maybe", "2")));
 
     private SampleValues() {
     }
