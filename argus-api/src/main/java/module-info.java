@@ -7,6 +7,7 @@ module argus.api {
 
     exports argus.api.config;
     exports argus.api.health;
+    exports argus.api.instrument;
     exports argus.api.metrics;
     exports argus.api.query;
     exports argus.api.sink;

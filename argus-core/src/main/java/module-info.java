@@ -15,6 +15,7 @@ module argus.core {
     // login with NoClassDefFoundError: com/fasterxml/jackson/databind/JavaType.
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires java.management; // JVM and process metrics (argus.core.jvm)
     requires static osgi.annotation;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;

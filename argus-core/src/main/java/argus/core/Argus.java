@@ -4,6 +4,7 @@ import argus.api.config.ArgusConfig;
 import argus.api.config.ConfigException;
 import argus.api.config.Settings;
 import argus.api.health.Health;
+import argus.api.instrument.Instrumentation;
 import argus.api.metrics.Labels;
 import argus.api.metrics.MetricsSource;
 import argus.api.query.AnalyticsQuery;
@@ -21,6 +22,8 @@ import argus.core.jda.BotMetrics;
 import argus.core.jda.BotTarget;
 import argus.core.jda.BuilderFields;
 import argus.core.jda.CacheGauges;
+import argus.core.instrument.UserMetrics;
+import argus.core.jvm.JvmMetrics;
 import argus.core.jda.ObservingRateLimiter;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDA;
@@ -75,6 +78,7 @@ public final class Argus implements AutoCloseable {
     private final ArgusConfig config;
     private final MetricRegistry registry;
     private final BotHooks hooks;
+    private final UserMetrics userMetrics;
     private final SinkSlot sink = new SinkSlot();
     private final ConfigOutcomes configOutcomes = new ConfigOutcomes();
     /** Subsystems that run outside core (the OSGi HTTP runtime) but report through its health. */
@@ -86,6 +90,7 @@ public final class Argus implements AutoCloseable {
     private final List<AutoCloseable> pushers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread shutdownHook;
     private volatile Runnable stopWatchingShards = () -> { };
+    private boolean jvmMetricsOn; // guarded by this
 
     private Argus(ArgusConfig config) {
         this.config = config;
@@ -93,6 +98,7 @@ public final class Argus implements AutoCloseable {
                 Labels.of("cluster", config.get(Settings.CLUSTER_ID)));
         BotMetrics metrics = new BotMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
         this.hooks = new BotHooks(metrics, config.get(Settings.TIMER_CAP), sink, config.get(Settings.CLUSTER_ID));
+        this.userMetrics = new UserMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "argus-housekeeping");
             t.setDaemon(true);
@@ -210,6 +216,7 @@ public final class Argus implements AutoCloseable {
                     System.currentTimeMillis());
             SelfMetrics.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus::health, argus.sink,
                     argus.hooks::inFlight, argus.configOutcomes);
+            argus.jvmMetrics(config.get(Settings.JVM_METRICS));
             if (discoverModules) {
                 argus.startServer();
                 argus.startPushers();
@@ -354,6 +361,11 @@ public final class Argus implements AutoCloseable {
         public void configuration(String pid, ConfigException rejected) {
             configOutcomes.report(pid, rejected);
         }
+
+        @Override
+        public List<String> customMetrics() {
+            return userMetrics.names();
+        }
     };
 
     /**
@@ -362,10 +374,12 @@ public final class Argus implements AutoCloseable {
      * a series' identity ({@code namespace}, {@code cluster_id}) and {@code timer_cap} (the size of the
      * in-flight table) are not changed under running series and timers: Argus keeps running with the
      * values it started with and reports "restart needed" in {@code /healthz} until a restart or until
-     * they are set back. Keys of other parts (port, sink, dashboard) are ignored here.
+     * they are set back. {@code jvm_metrics} adds or removes the JVM and process series at once.
+     * Keys of other parts (port, sink, dashboard) are ignored here.
      */
     public void reconfigure(ArgusConfig next) {
         registry.labelCap(next.get(Settings.LABEL_CAP));
+        jvmMetrics(next.get(Settings.JVM_METRICS));
         List<String> waiting = new ArrayList<>();
         for (var key : List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID, Settings.TIMER_CAP)) {
             Object running = config.get(key);
@@ -377,6 +391,18 @@ public final class Argus implements AutoCloseable {
         configOutcomes.restartNeeded("core", waiting.isEmpty() ? null
                 : "restart needed to apply " + String.join(", ", waiting)
                 + "; nothing counted so far is reset meanwhile");
+    }
+
+    /** Adds or removes the JVM and process families; they are read live, so nothing is lost either way. */
+    private synchronized void jvmMetrics(boolean on) {
+        if (on != jvmMetricsOn) {
+            if (on) {
+                JvmMetrics.register(registry);
+            } else {
+                JvmMetrics.remove(registry);
+            }
+            jvmMetricsOn = on;
+        }
     }
 
     private void hookShards() {
@@ -512,6 +538,20 @@ public final class Argus implements AutoCloseable {
     /** The metric registry; bots may define their own metrics in it (ids as labels are refused). */
     public MetricRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Times and counts the bot's own code into this Argus' registry, served on the same endpoint and
+     * shown in the dashboard's "custom" section.
+     *
+     * <pre>{@code
+     * try (var t = argus.instrumentation().timer("db_query")) {   // discord_db_query_seconds
+     *     rows = db.query(sql);
+     * }
+     * }</pre>
+     */
+    public Instrumentation instrumentation() {
+        return userMetrics;
     }
 
     public ArgusConfig config() {

@@ -123,6 +123,11 @@ public final class ArgusBuilder {
         return set(Settings.LABEL_CAP, cap);
     }
 
+    /** JVM and process metrics ({@code jvm_*}, {@code process_*}); on by default. */
+    public ArgusBuilder jvmMetrics(boolean enable) {
+        return set(Settings.JVM_METRICS, enable);
+    }
+
     /** Replaces the environment read for {@code ARGUS_*} (tests, or embedding without env). */
     public ArgusBuilder environment(Map<String, String> environment) {
         this.env = Map.copyOf(Objects.requireNonNull(environment, "environment"));

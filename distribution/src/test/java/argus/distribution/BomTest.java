@@ -27,7 +27,8 @@ class BomTest {
                 shipped.add(name.replaceFirst("-\\d[^-]*(-[A-Za-z]+)?\\.jar$", ""));
             }
         }
-        shipped.add("argus-jda");
+        shipped.add("argus-jda");        // the starter: a dependency set, not a bundle of the distribution
+        shipped.add("argus-micrometer"); // the Micrometer bridge: for bots on the module or class path
         assertThat(shipped).contains("argus-core", "argus-web", "argus-sink-clickhouse");
 
         String bom = Files.readString(Path.of("..", "argus-bom", "pom.xml"));

@@ -61,12 +61,14 @@ public final class Settings {
             "1 to 64 letters, digits, '.', '_' or '-'", "The job of the pushed group (grouped by job and cluster)");
     public static final Setting<Integer> PUSH_INTERVAL_MS = Setting.integer("push_interval_ms", 15_000, 1_000,
             3_600_000, "Milliseconds between two pushes of the metrics");
+    public static final Setting<Boolean> JVM_METRICS = Setting.bool("jvm_metrics", true,
+            "JVM and process metrics (jvm_memory_*, jvm_gc_*, jvm_threads_*, process_*) on the metrics endpoint");
 
     private static final List<Setting<?>> ALL = List.of(PORT, HOST_SETTING, METRICS_PATH, NAMESPACE_SETTING,
             CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_RETENTION_DAYS,
             CLICKHOUSE_ASYNC_INSERT, CLICKHOUSE_REQUEST_TIMEOUT_MS, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE,
             SINK_FLUSH_INTERVAL_MS, DASHBOARD, DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP,
-            LABEL_CAP, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS);
+            LABEL_CAP, JVM_METRICS, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS);
 
     private Settings() {
     }

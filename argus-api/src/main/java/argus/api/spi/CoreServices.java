@@ -4,6 +4,7 @@ import argus.api.config.ConfigException;
 import argus.api.health.Health;
 import argus.api.metrics.MetricsSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,5 +39,13 @@ public interface CoreServices {
      * until the next valid update.
      */
     default void configuration(String pid, ConfigException rejected) {
+    }
+
+    /**
+     * The families the bot defined through {@code argus.api.instrument.Instrumentation} (full names, in
+     * the order they were defined), so the dashboard can show them apart from Argus' own.
+     */
+    default List<String> customMetrics() {
+        return List.of();
     }
 }

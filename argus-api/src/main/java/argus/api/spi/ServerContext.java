@@ -71,6 +71,11 @@ public interface ServerContext extends CoreServices {
             public void configuration(String pid, ConfigException rejected) {
                 core.configuration(pid, rejected);
             }
+
+            @Override
+            public java.util.List<String> customMetrics() {
+                return core.customMetrics();
+            }
         };
     }
 }

@@ -4,6 +4,7 @@ import argus.api.config.ArgusConfig;
 import argus.api.config.ConfigException;
 import argus.api.config.Setting;
 import argus.api.config.Settings;
+import argus.api.instrument.Instrumentation;
 import argus.api.sink.EventSink;
 import argus.api.spi.CoreServices;
 import argus.core.Argus;
@@ -33,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ShardManager} service as it comes and goes, and records into the highest-ranked
  * {@link EventSink} service (NullSink, or the ClickHouse sink while it is configured), swapped at
  * run time without a lock on the bot's threads. Registers {@link CoreServices} for the HTTP runtime
- * and the dashboard. State (counters, histograms) lives here, so exporter and dashboard bundles can
+ * and the dashboard, and {@link Instrumentation} for bot bundles that time and count their own code
+ * ({@code @Reference Instrumentation metrics;}) into the same registry. State (counters, histograms) lives here, so exporter and dashboard bundles can
  * come and go without losing it.
  *
  * <p>Configuration updates apply in place ({@link #modified}): no update restarts core, so no update
@@ -49,7 +51,7 @@ public final class CoreComponent {
     static final String PID = "argus.core";
     /** The settings this PID owns (the rest belong to argus.http, argus.web and the sink). */
     static final List<Setting<?>> KEYS = List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID, Settings.TIMER_CAP,
-            Settings.LABEL_CAP);
+            Settings.LABEL_CAP, Settings.JVM_METRICS);
     private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
 
     private final Map<Object, AutoCloseable> observed = new ConcurrentHashMap<>();
@@ -57,6 +59,7 @@ public final class CoreComponent {
     private volatile EventSink boundSink;
     private volatile Argus argus;
     private ServiceRegistration<CoreServices> registration;
+    private ServiceRegistration<Instrumentation> instrumentation;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
@@ -84,6 +87,7 @@ public final class CoreComponent {
         }
         started.services().configuration(PID, rejected);
         registration = context.registerService(CoreServices.class, started.services(), null);
+        instrumentation = context.registerService(Instrumentation.class, started.instrumentation(), null);
     }
 
     /** This PID's own environment variables and the defaults, or the defaults alone if those are invalid too. */
@@ -128,13 +132,8 @@ public final class CoreComponent {
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping
-            }
-        }
+        unregister(instrumentation);
+        unregister(registration);
         Argus a;
         synchronized (this) {
             observed.values().forEach(CoreComponent::closeQuietly);
@@ -214,6 +213,16 @@ public final class CoreComponent {
         AutoCloseable handle = observed.remove(key);
         if (handle != null) {
             closeQuietly(handle);
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
         }
     }
 

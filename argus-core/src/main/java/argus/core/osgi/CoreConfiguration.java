@@ -21,4 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Most distinct values per label; more collapse into 'other' (counted)")
     int label__cap() default 200;
+
+    @AttributeDefinition(description = "JVM and process metrics (jvm_*, process_*) on the metrics endpoint")
+    boolean jvm__metrics() default true;
 }

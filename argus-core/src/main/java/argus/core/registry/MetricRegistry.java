@@ -112,6 +112,15 @@ public final class MetricRegistry implements MetricsSource {
         register(new CallbackFamily(name, help, "", MetricType.COUNTER, labels, collector));
     }
 
+    /**
+     * A count and sum kept elsewhere (a JVM MXBean), read at scrape time and exported as a histogram
+     * whose only bucket is {@code +Inf}: the same {@code _count} and {@code _sum} series as a summary.
+     */
+    public void totalsCallback(String name, String help, String unit, List<String> labels,
+                               CallbackTotals.Collector collector) {
+        register(new CallbackTotals(name, help, unit, labels, collector));
+    }
+
     /** A constant info metric (value 1) with descriptive labels. */
     public void info(String name, String help, Labels labels) {
         for (String label : labels.names()) {

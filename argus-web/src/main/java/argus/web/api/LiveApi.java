@@ -26,7 +26,8 @@ public final class LiveApi {
         this.access = access;
         this.options = options;
         this.cache = new SnapshotCache(context.metrics(),
-                new SnapshotView(context.config().get(Settings.NAMESPACE_SETTING)), context::reportError);
+                new SnapshotView(context.config().get(Settings.NAMESPACE_SETTING), context::customMetrics),
+                context::reportError);
     }
 
     /** Mounts the three routes; the returned closeables, closed in reverse order, unmount them and end open streams. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The dashboard's JSON view of a registry snapshot: every family as it is, plus an
@@ -23,10 +24,20 @@ import java.util.Map;
  */
 public final class SnapshotView {
     private final String ns;
+    private final Supplier<List<String>> custom;
 
     /** @param namespace the bot metrics' prefix ({@code namespace} setting), may be empty */
     public SnapshotView(String namespace) {
+        this(namespace, List::of);
+    }
+
+    /**
+     * @param custom the families the bot defined itself (its own timers, counters, gauges), listed in
+     *               the page's "custom" section
+     */
+    public SnapshotView(String namespace, Supplier<List<String>> custom) {
         this.ns = namespace.isEmpty() ? "" : namespace + "_";
+        this.custom = custom;
     }
 
     public Map<String, Object> toJson(MetricsSnapshot snapshot) {
@@ -38,6 +49,7 @@ public final class SnapshotView {
             families.add(family(f));
         }
         out.put("families", families);
+        out.put("custom", custom.get());
         return out;
     }
 
@@ -62,6 +74,12 @@ public final class SnapshotView {
         o.put("sink_dropped_total", number(sum(s, "argus_history_events_dropped", null, null)));
         o.put("sink_pending", number(sum(s, "argus_history_events_pending", null, null)));
         o.put("instrumentation_errors_total", number(sum(s, "argus_instrumentation_errors", null, null)));
+        // JVM (jvm_metrics setting): null when it is off, and the page then leaves the tiles empty.
+        o.put("heap_used_bytes", number(sum(s, "jvm_memory_used_bytes", "area", "heap")));
+        o.put("heap_max_bytes", number(sum(s, "jvm_memory_max_bytes", "area", "heap")));
+        HistogramPoint gc = merged(s.family("jvm_gc_collection_seconds"));
+        o.put("gc_seconds_total", gc == null ? null : finiteOrNull(gc.sum()));
+        o.put("gc_collections_total", gc == null ? null : gc.count());
         return o;
     }
 

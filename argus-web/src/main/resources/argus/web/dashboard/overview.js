@@ -5,7 +5,7 @@ import { lineChart } from './charts.js';
 
 const MAX_POINTS = 180;
 const history = []; // [{t, o}] oldest first
-const series = { interactions: [], latency: [], gateway: [], errors: [] };
+const series = { interactions: [], latency: [], gateway: [], errors: [], heap: [], gc: [] };
 
 function $(id) {
   return document.getElementById(id);
@@ -45,9 +45,48 @@ export function accept(snapshot) {
     push(series.interactions, { t: cur.t, v: perSecond(prev, cur, 'interactions_total') });
     push(series.gateway, { t: cur.t, v: perSecond(prev, cur, 'gateway_events_total') });
     push(series.errors, { t: cur.t, v: perSecond(prev, cur, 'command_errors_total') });
+    const gc = perSecond(prev, cur, 'gc_seconds_total');
+    push(series.gc, { t: cur.t, v: gc == null ? null : gc * 1000 });
   }
   push(series.latency, { t: cur.t, v: cur.o.command_p95_ms });
+  push(series.heap, { t: cur.t, v: cur.o.heap_used_bytes == null ? null : cur.o.heap_used_bytes / MIB });
   render(prev, cur);
+  renderCustom(snapshot);
+}
+
+const MIB = 1024 * 1024;
+
+/** The "custom" section: one row per family the bot defined, from the same snapshot. */
+function renderCustom(snapshot) {
+  const names = snapshot.custom || [];
+  $('custom-empty').classList.toggle('hidden', names.length > 0);
+  $('custom-table').classList.toggle('hidden', names.length === 0);
+  const byName = new Map((snapshot.families || []).map((fam) => [fam.name, fam]));
+  const body = $('custom-rows');
+  const rows = [];
+  for (const name of names) {
+    const fam = byName.get(name);
+    if (!fam) continue;
+    const points = fam.points || [];
+    let value;
+    if (fam.type === 'histogram') {
+      const count = points.reduce((a, p) => a + (p.count || 0), 0);
+      const sum = points.reduce((a, p) => a + (p.sum || 0), 0);
+      const mean = count > 0 ? sum / count : null;
+      value = `${f.int(count)} obs` + (mean == null ? '' : fam.unit === 'seconds' ? `, mean ${f.ms(mean * 1000)}` : `, mean ${f.rate(mean)}`);
+    } else {
+      value = f.rate(points.reduce((a, p) => a + (p.value || 0), 0));
+    }
+    const tr = document.createElement('tr');
+    for (const text of [name, fam.type, String(points.length), value]) {
+      const td = document.createElement('td');
+      td.textContent = text; // names come from the bot: text, never HTML
+      tr.appendChild(td);
+    }
+    tr.title = fam.help || '';
+    rows.push(tr);
+  }
+  body.replaceChildren(...rows);
 }
 
 function render(prev, cur) {
@@ -78,6 +117,14 @@ function render(prev, cur) {
   flag('tile-sink', 'bad', o.sink_up === false);
   set('v-sink-dropped', f.int(o.sink_dropped_total == null ? 0 : o.sink_dropped_total));
   flag('tile-sink', 'warn', o.sink_dropped_total > 0);
+  set('v-heap', o.heap_used_bytes == null ? 'off' : `${f.int(o.heap_used_bytes / MIB)} MiB`);
+  set('s-heap', o.heap_max_bytes > 0 ? `of ${f.int(o.heap_max_bytes / MIB)} MiB max` : '');
+  const heapRatio = o.heap_max_bytes > 0 && o.heap_used_bytes != null ? o.heap_used_bytes / o.heap_max_bytes : null;
+  flag('tile-heap', 'warn', heapRatio != null && heapRatio >= 0.85);
+  const gcRate = prev ? perSecond(prev, cur, 'gc_seconds_total') : null;
+  set('v-gc', o.gc_seconds_total == null ? 'off' : gcRate == null ? '…' : `${f.ms(gcRate * 1000)}/s`);
+  set('s-gc', o.gc_seconds_total == null ? '' : `${f.int(o.gc_collections_total)} collections, ${f.ms(o.gc_seconds_total * 1000)} total`);
+  flag('tile-gc', 'warn', gcRate != null && gcRate >= 0.05); // 5 % of wall time in GC
   drawCharts();
 }
 
@@ -87,4 +134,6 @@ export function drawCharts() {
   lineChart($('chart-latency'), series.latency, { format: (v) => f.int(v), label: 'command p95 latency in ms' });
   lineChart($('chart-gateway'), series.gateway, { format: f.rate, label: 'gateway events per second' });
   lineChart($('chart-errors'), series.errors, { format: f.rate, label: 'command errors per second' });
+  lineChart($('chart-heap'), series.heap, { format: (v) => f.int(v), label: 'heap used in MiB' });
+  lineChart($('chart-gc'), series.gc, { format: f.rate, label: 'GC pause in ms per second' });
 }

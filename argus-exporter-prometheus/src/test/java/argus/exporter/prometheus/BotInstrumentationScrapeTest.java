@@ -1,0 +1,128 @@
+package argus.exporter.prometheus;
+
+import argus.api.instrument.Counter;
+import argus.api.instrument.Instrumentation;
+import argus.api.instrument.Sample;
+import argus.core.Argus;
+import argus.discord.local.LocalDiscord;
+import argus.discord.local.Payloads;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real JDA bot, connected to a local Discord, that times and counts its own command handling through
+ * {@code argus.instrumentation()}; its metrics are read back from what {@code /metrics} serves (this
+ * exporter's Prometheus text), next to Argus' Discord metrics, in one scrape.
+ */
+class BotInstrumentationScrapeTest {
+    private static final Duration T = Duration.ofSeconds(20);
+
+    private LocalDiscord discord;
+    private JDA jda;
+    private Argus argus;
+
+    @AfterEach
+    void close() {
+        if (argus != null) {
+            argus.close();
+        }
+        if (discord != null) {
+            discord.close();
+        }
+    }
+
+    /** The bot: its handler is instrumented the way a bot author would write it. */
+    static final class Bot extends ListenerAdapter {
+        volatile Instrumentation metrics = Instrumentation.noop();
+        volatile Counter lookups;
+        final AtomicInteger queued = new AtomicInteger();
+
+        @Override
+        public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+            try (Sample t = metrics.timer("db_query")) {
+                lookups.labels(event.getName()).inc();
+            }
+            try {
+                metrics.countExceptions("lookup", () -> {
+                    if (event.getName().equals("broken")) {
+                        throw new IllegalStateException("no such row");
+                    }
+                });
+            } catch (IllegalStateException expected) {
+                // the bot handles its own failure; Argus only counted it
+            }
+            queued.incrementAndGet();
+            event.reply("pong").queue();
+        }
+    }
+
+    @Test
+    void theBotsOwnMetricsAreServedWithTheDiscordOnes() throws IOException {
+        Bot bot = new Bot();
+        discord = LocalDiscord.start();
+        jda = discord.jda().listeners(bot).connect();
+        argus = Argus.builder(jda).port(0).environment(Map.of()).closeOnShutdown(false).start();
+        bot.metrics = argus.instrumentation();
+        bot.lookups = bot.metrics.counter("lookups", "Lookups by command", "command");
+        bot.metrics.gauge("queue_depth", "Replies queued by the bot", bot.queued::get);
+
+        for (String command : List.of("ping", "ping", "broken")) {
+            discord.dispatchInteraction(Payloads.slashCommand(Payloads.DEFAULT_GUILD_ID, command));
+        }
+        LocalDiscord.waitUntil(() -> scrapeValue("discord_app_commands_total{cluster=\"default\",command=\"broken\",outcome=\"success\"}") == 1,
+                T, () -> "commands not completed:\n" + scrape());
+
+        String text = scrape();
+        List<String> lines = Arrays.asList(text.split("\n"));
+        assertThat(lines).contains(
+                "# TYPE discord_lookups_total counter",
+                "# HELP discord_lookups_total Lookups by command",
+                "discord_lookups_total{cluster=\"default\",command=\"broken\"} 1.0",
+                "discord_lookups_total{cluster=\"default\",command=\"ping\"} 2.0",
+                "# TYPE discord_db_query_seconds histogram",
+                "discord_db_query_seconds_count{cluster=\"default\"} 3",
+                "discord_db_query_seconds_bucket{cluster=\"default\",le=\"+Inf\"} 3",
+                "discord_lookup_exceptions_total{cluster=\"default\",exception=\"IllegalStateException\"} 1.0",
+                "discord_queue_depth{cluster=\"default\"} 3.0",
+                // the Discord metrics of the same traffic, in the same scrape
+                "discord_app_commands_total{cluster=\"default\",command=\"ping\",outcome=\"success\"} 2.0");
+        assertThat(text).doesNotContain("hook=\"user_metrics\"");
+        assertThat(argus.services().customMetrics()).containsExactly( // in the order the bot defined them
+                "discord_lookups", "discord_queue_depth", "discord_db_query_seconds", "discord_lookup_exceptions");
+    }
+
+    private String scrape() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrometheusFormat format = new PrometheusFormat();
+            format.write(out, argus.registry().snapshot(), format.negotiate(null));
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The value of the sample written exactly as {@code series} (name and labels), or NaN. */
+    private double scrapeValue(String series) {
+        for (String line : scrape().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
+        }
+        return Double.NaN;
+    }
+}
