@@ -296,11 +296,11 @@ public final class WebFixture implements AutoCloseable {
             this.config = ArgusConfig.resolve(settings, Map.of());
             this.analytics = Optional.ofNullable(analytics);
             interactions = registry.counter("discord_interactions", "Interactions", "type", "status");
-            commands = registry.counter("discord_app_commands", "Commands", "command", "outcome");
+            commands = registry.counter("discord_app_commands", "Commands", "command", "status");
             commandDuration = registry.histogram("discord_app_command_duration_seconds", "Command duration", "seconds",
                     new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}, "command");
-            gatewayEvents = registry.counter("discord_gateway_events", "Gateway events", "type");
-            rateLimits = registry.counter("discord_rest_ratelimits", "429s", "scope");
+            gatewayEvents = registry.counter("discord_gateway_events", "Gateway events", "event");
+            rateLimits = registry.counter("discord_ratelimits", "429s", "scope");
             registry.gauge("discord_shards_connected", "up", "", List.of(), out -> out.emit(2));
             registry.gauge("discord_shards_configured", "configured", "", List.of(), out -> out.emit(2));
             registry.gauge("discord_guilds", "guilds", "", List.of(), out -> out.emit(1234));
