@@ -155,9 +155,15 @@ public final class WebFixture implements AutoCloseable {
 
     /** A raw HTTP/1.0 GET of an exact request target (no client-side normalisation or encoding). */
     public RawResponse raw(String target, String... headerLines) throws IOException {
+        return rawTo("127.0.0.1", target, headerLines);
+    }
+
+    /** As {@link #raw}, addressed to {@code host} (the Host header) though sent to this server. */
+    public RawResponse rawTo(String host, String target, String... headerLines) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            StringBuilder req = new StringBuilder("GET ").append(target).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+            StringBuilder req = new StringBuilder("GET ").append(target).append(" HTTP/1.0\r\nHost: ").append(host)
+                    .append("\r\n");
             for (String h : headerLines) {
                 req.append(h).append("\r\n");
             }
