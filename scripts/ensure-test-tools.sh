@@ -6,6 +6,11 @@
 #   chromium + chromedriver  — argus-web's real-browser dashboard test (Selenium drives the system
 #                              /usr/bin/chromedriver; nothing is downloaded at test time). Without them
 #                              that test is skipped, except with CI=true, where it fails.
+#   prometheus (promtool)    — argus-ops-it checks and unit-tests the shipped rules (prometheus/) and the
+#                              dashboards' PromQL with promtool, and runs a real Prometheus server
+#                              against a demo bot. Without it those tests are skipped, except with
+#                              CI=true, where they fail. Debian's package also installs a service; it is
+#                              not started here.
 set -euo pipefail
 need=()
 command -v node >/dev/null 2>&1 || need+=(nodejs)
@@ -14,6 +19,7 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 browser=()
 [ -x /usr/bin/chromium ] || browser+=(chromium)
 [ -x /usr/bin/chromedriver ] || browser+=(chromium-driver)
+command -v promtool >/dev/null 2>&1 || browser+=(prometheus)
 if [ $(( ${#need[@]} + ${#browser[@]} )) -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
     echo "ensure-test-tools: missing ${need[*]} ${browser[*]} and not root: install them with apt-get" \

@@ -3,10 +3,11 @@ package argus.core;
 import argus.api.health.Health;
 import argus.api.metrics.Labels;
 import argus.api.sink.SinkStats;
+import argus.core.jda.BotMetrics;
+import argus.core.registry.CallbackFamily;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDAInfo;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -17,32 +18,25 @@ final class SelfMetrics {
 
     static void register(MetricRegistry registry, String namespace, Supplier<Map<String, Health>> health,
                          SinkSlot sinks, Supplier<Integer> inFlight, ConfigOutcomes config) {
-        String ns = namespace.isEmpty() ? "" : namespace + "_";
-        registry.info(ns + "bot", "The bot's JDA version and the Argus version observing it",
-                Labels.of("jda_version", JDAInfo.VERSION, "argus_version", ArgusVersion.get()));
-        registry.gauge("argus_up", "1 while Argus is running", "", List.of(), out -> out.emit(1));
-        registry.gauge("argus_subsystem_up", "1 when an Argus subsystem (server, sink, ...) works", "",
-                List.of("subsystem"), out -> health.get().forEach((name, h) -> out.emit(h.up() ? 1 : 0, name)));
-        registry.gauge("argus_config_rejected",
-                "1 while the last configuration update of a PID was rejected (it runs on its previous one)", "",
-                List.of("pid"), config::emit);
-        registry.gauge("argus_timers_in_flight", "Interactions awaiting completion (bounded by timer_cap)", "",
-                List.of(), out -> out.emit(inFlight.get()));
+        Catalogue.Metric info = Catalogue.BOT_INFO;
+        registry.info(info.name(namespace), info.help(),
+                Labels.of(info.labels().get(0), JDAInfo.VERSION, info.labels().get(1), ArgusVersion.get()));
+        BotMetrics.gauge(registry, Catalogue.UP, namespace, out -> out.emit(1));
+        BotMetrics.gauge(registry, Catalogue.SUBSYSTEM_UP, namespace,
+                out -> health.get().forEach((name, h) -> out.emit(h.up() ? 1 : 0, name)));
+        BotMetrics.gauge(registry, Catalogue.CONFIG_REJECTED, namespace, config::emit);
+        BotMetrics.gauge(registry, Catalogue.TIMERS_IN_FLIGHT, namespace, out -> out.emit(inFlight.get()));
         // Sink accounting: accepted = written + failed + pending; offered = accepted + dropped.
-        registry.counterCallback("argus_history_events_offered", "Analytics events handed to the sink", List.of(),
-                out -> out.emit(stats(sinks).offered()));
-        registry.counterCallback("argus_history_events_accepted", "Analytics events queued by the sink", List.of(),
-                out -> out.emit(stats(sinks).accepted()));
-        registry.counterCallback("argus_history_events_dropped",
-                "Analytics events dropped because the sink's queue was full or closed (never blocks the bot)",
-                List.of(), out -> out.emit(stats(sinks).dropped()));
-        registry.counterCallback("argus_history_events_written", "Analytics events written to the store", List.of(),
-                out -> out.emit(stats(sinks).written()));
-        registry.counterCallback("argus_history_events_failed",
-                "Accepted analytics events given up on (store errors, or not drained at close)", List.of(),
-                out -> out.emit(stats(sinks).failed()));
-        registry.gauge("argus_history_events_pending", "Accepted analytics events not yet written", "", List.of(),
-                out -> out.emit(stats(sinks).pending()));
+        counter(registry, Catalogue.HISTORY_OFFERED, out -> out.emit(stats(sinks).offered()));
+        counter(registry, Catalogue.HISTORY_ACCEPTED, out -> out.emit(stats(sinks).accepted()));
+        counter(registry, Catalogue.HISTORY_DROPPED, out -> out.emit(stats(sinks).dropped()));
+        counter(registry, Catalogue.HISTORY_WRITTEN, out -> out.emit(stats(sinks).written()));
+        counter(registry, Catalogue.HISTORY_FAILED, out -> out.emit(stats(sinks).failed()));
+        BotMetrics.gauge(registry, Catalogue.HISTORY_PENDING, namespace, out -> out.emit(stats(sinks).pending()));
+    }
+
+    private static void counter(MetricRegistry registry, Catalogue.Metric m, CallbackFamily.Collector collector) {
+        registry.counterCallback(m.name(), m.help(), m.labels(), collector);
     }
 
     /** Cumulative over every sink core has used: these counters never go back at a swap. */

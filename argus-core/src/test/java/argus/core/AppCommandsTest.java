@@ -28,7 +28,7 @@ import static argus.core.Metrics.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Application commands: {@code discord_app_commands_total{command,outcome}},
+ * Application commands: {@code discord_app_commands_total{command,status}},
  * {@code discord_command_errors_total{command,error_type}} and
  * {@code discord_app_command_duration_seconds{command}}, for every way a command can end.
  */

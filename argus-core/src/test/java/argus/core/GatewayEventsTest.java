@@ -16,7 +16,7 @@ import static argus.core.LocalBot.GUILD;
 import static argus.core.Metrics.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code discord_gateway_events_total{type}}: one per dispatch, only with {@code Argus.instrument} (raw events). */
+/** {@code discord_gateway_events_total{event}}: one per dispatch, only with {@code Argus.instrument} (raw events). */
 class GatewayEventsTest {
 
     @Test

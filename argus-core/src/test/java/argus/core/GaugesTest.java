@@ -4,6 +4,8 @@ import argus.discord.local.LocalDiscord;
 import argus.discord.local.Payloads;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDAInfo;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +64,7 @@ class GaugesTest {
             local.discord.barrier(0); // a heartbeat JDA sends on request, which the gateway ACKs
             LocalDiscord.waitUntil(() -> local.jda.getGatewayPing() >= 0, T, () -> "no heartbeat ACK");
 
-            assertThat(value(argus, "discord_gateway_latency_seconds", "0"))
+            assertThat(value(argus, "discord_shard_latency_seconds", "0"))
                     .isEqualTo(local.jda.getGatewayPing() / 1000.0);
         }
     }
@@ -91,6 +93,50 @@ class GaugesTest {
                 assertThat(value(argus, "discord_guilds")).isEqualTo(2);
                 assertThat(argus.port()).isEqualTo(-1);
             }
+        }
+    }
+
+    @Test
+    void privateChannelsAreJdasCachedDmChannels() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+            assertThat(value(argus, "discord_private_channels")).isZero();
+
+            // A DM from a user: JDA caches the private channel it arrived in.
+            DataObject dm = Payloads.message(1700000000000000001L, Payloads.dmChannelId(), 0, "hi", 0);
+            dm.put("author", Payloads.user(Payloads.USER_ID, "alice")).remove("webhook_id");
+            local.discord.dispatch("MESSAGE_CREATE", dm);
+            LocalDiscord.waitUntil(() -> local.jda.getPrivateChannelCache().size() == 1, T, () -> "DM channel cached");
+
+            assertThat(value(argus, "discord_private_channels")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void registeredCommandsAreThoseOfTheBotsLastOverwrite() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+            assertThat(value(argus, "discord_app_commands_registered")).as("not known before any sync").isNaN();
+
+            local.jda.updateCommands().addCommands(Commands.slash("ping", "Pong"), Commands.slash("help", "Help"),
+                    Commands.user("Profile")).complete();
+            // JDA fires HttpRequestEvent after completing the action's future: wait for it.
+            Metrics.await(argus, 3, "discord_app_commands_registered");
+
+            local.jda.updateCommands().addCommands(Commands.slash("ping", "Pong")).complete();
+            Metrics.await(argus, 1, "discord_app_commands_registered");
+
+            // Guild commands are not the bot's global commands: the gauge keeps its value once the
+            // request was seen (counted in discord_rest_requests by the same event).
+            double before = Metrics.total(argus, "discord_rest_requests");
+            local.jda.getGuildById(LocalBot.GUILD).updateCommands()
+                    .addCommands(Commands.slash("a", "A"), Commands.slash("b", "B")).complete();
+            LocalDiscord.waitUntil(() -> Metrics.total(argus, "discord_rest_requests") == before + 1, T,
+                    () -> "guild command overwrite seen");
+            assertThat(value(argus, "discord_app_commands_registered")).isEqualTo(1);
+
+            local.jda.retrieveCommands().complete();
+            Metrics.await(argus, 1, "discord_app_commands_registered");
         }
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code discord_rest_requests_total{method,route,status}}, {@code discord_rest_request_duration_seconds}
- * and {@code discord_rest_ratelimits_total{scope}}. A 429 reaches Argus by exactly one of two paths:
+ * and {@code discord_ratelimits_total{scope}}. A 429 reaches Argus by exactly one of two paths:
  * queued requests JDA retries are seen only by {@code Argus.instrument}'s rate limiter; unqueued ones
  * ({@code complete(false)}) end in an {@code HttpRequestEvent}.
  */
@@ -68,7 +68,7 @@ class RestMetricsTest {
             await(argus, 1, "discord_rest_requests", "POST", CALLBACK_ROUTE, "2xx");
             Metrics.awaitCount(argus, 1, "discord_rest_request_duration_seconds", CALLBACK_ROUTE);
             assertThat(total(argus, "discord_rest_requests")).isEqualTo(1);
-            assertThat(Metrics.points(argus, "discord_rest_ratelimits")).isEmpty();
+            assertThat(Metrics.points(argus, "discord_ratelimits")).isEmpty();
         }
 
         @Test
@@ -89,8 +89,8 @@ class RestMetricsTest {
             ping(local, bot).reply("pong").complete(); // JDA retries the 429 by itself
 
             await(argus, 1, "discord_rest_requests", "POST", CALLBACK_ROUTE, "2xx");
-            assertThat(value(argus, "discord_rest_ratelimits", label)).isEqualTo(1);
-            assertThat(total(argus, "discord_rest_ratelimits")).isEqualTo(1);
+            assertThat(value(argus, "discord_ratelimits", label)).isEqualTo(1);
+            assertThat(total(argus, "discord_ratelimits")).isEqualTo(1);
             assertThat(value(argus, "discord_rest_requests", "POST", CALLBACK_ROUTE, "4xx"))
                     .as("a retried 429 is no finished request").isNaN();
             assertThat(local.discord.rest().requests("POST", CALLBACK).stream().filter(r -> r.status() == 429))
@@ -105,13 +105,13 @@ class RestMetricsTest {
 
             assertThatThrownBy(() -> local.jda.retrieveUserById(user).useCache(false).complete(false))
                     .isInstanceOf(RateLimitedException.class);
-            await(argus, 1, "discord_rest_ratelimits", label);
+            await(argus, 1, "discord_ratelimits", label);
             // A later request on the same route through the rate limiter adds no second count.
             local.jda.retrieveUserById(user).useCache(false).complete();
             await(argus, 1, "discord_rest_requests", "GET", USER_ROUTE, "2xx");
 
             assertThat(value(argus, "discord_rest_requests", "GET", USER_ROUTE, "4xx")).isEqualTo(1);
-            assertThat(total(argus, "discord_rest_ratelimits")).isEqualTo(1);
+            assertThat(total(argus, "discord_ratelimits")).isEqualTo(1);
         }
     }
 
@@ -146,7 +146,7 @@ class RestMetricsTest {
             await(argus, 1, "discord_rest_requests", "POST", CALLBACK_ROUTE, "2xx");
             assertThat(local.discord.rest().awaitRequests("POST", CALLBACK, 2, LocalBot.T)).extracting(LocalRest.Request::status)
                     .containsExactly(429, 200);
-            assertThat(Metrics.points(argus, "discord_rest_ratelimits")).isEmpty();
+            assertThat(Metrics.points(argus, "discord_ratelimits")).isEmpty();
         }
 
         @Test
@@ -158,8 +158,8 @@ class RestMetricsTest {
             assertThatThrownBy(() -> local.jda.retrieveUserById(user).useCache(false).complete(false))
                     .isInstanceOf(RateLimitedException.class);
 
-            await(argus, 1, "discord_rest_ratelimits", "shared");
-            assertThat(total(argus, "discord_rest_ratelimits")).isEqualTo(1);
+            await(argus, 1, "discord_ratelimits", "shared");
+            assertThat(total(argus, "discord_ratelimits")).isEqualTo(1);
         }
     }
 }

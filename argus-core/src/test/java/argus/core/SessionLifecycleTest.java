@@ -14,11 +14,14 @@ import static argus.core.Metrics.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code discord_shard_sessions_total{event}} from JDA's session events, driven by the gateway: READY,
+ * {@code discord_shard_sessions_total{event}} and the per-shard {@code discord_shard_disconnects_total}
+ * / {@code discord_shard_reconnects_total} from JDA's session events, driven by the gateway: READY,
  * server close codes, op 7 RECONNECT and op 9 INVALID_SESSION.
  */
 class SessionLifecycleTest {
     private static final String SESSIONS = "discord_shard_sessions";
+    private static final String DISCONNECTS = "discord_shard_disconnects";
+    private static final String RECONNECTS = "discord_shard_reconnects";
     private LocalDiscord discord;
     private Argus argus;
 
@@ -68,6 +71,8 @@ class SessionLifecycleTest {
         discord.awaitConnected(jda);
         assertThat(sessions()).isEqualTo(Map.of("ready", 1.0, "disconnect", 1.0, "resume", 1.0, "reconnect", 0.0,
                 "invalidate", 0.0));
+        assertThat(value(argus, DISCONNECTS, "0")).isEqualTo(1);
+        assertThat(value(argus, RECONNECTS, "0")).as("a resume restores the session").isEqualTo(1);
     }
 
     @Test
@@ -92,6 +97,8 @@ class SessionLifecycleTest {
         discord.awaitConnected(jda);
         assertThat(sessions()).isEqualTo(Map.of("ready", 1.0, "disconnect", 1.0, "resume", 0.0, "reconnect", 1.0,
                 "invalidate", 1.0));
+        assertThat(value(argus, DISCONNECTS, "0")).isEqualTo(1);
+        assertThat(value(argus, RECONNECTS, "0")).as("so does a new session").isEqualTo(1);
         assertThat(discord.gateway().identifies()).hasSize(2);
     }
 
@@ -108,5 +115,20 @@ class SessionLifecycleTest {
         discord.awaitConnected(shards);
 
         await(argus, 2, SESSIONS, "ready");
+    }
+
+    @Test
+    void disconnectsAndReconnectsAreCountedPerShard() {
+        discord = LocalDiscord.start();
+        ShardManager shards = discord.shardManager(2).build();
+        discord.awaitConnected(shards);
+        argus = LocalBot.configured(Argus.builder(shards)).start();
+
+        discord.gateway().awaitSession(1, T).requestReconnect();
+
+        await(argus, 1, RECONNECTS, "1");
+        assertThat(value(argus, DISCONNECTS, "1")).isEqualTo(1);
+        assertThat(value(argus, DISCONNECTS, "0")).as("shard 0 kept its session: no series").isNaN();
+        assertThat(value(argus, RECONNECTS, "0")).isNaN();
     }
 }

@@ -43,8 +43,8 @@ class E2eDemoTest {
                                     java.util.List.of("ping", "search", "stats", "slow", "flaky", "Profile"))
                             && s.sumOrZero("discord_command_errors_total", "command", "flaky") >= 1
                             && s.sumOrZero("discord_interactions_total", "status", "failed") >= 1
-                            && s.sumOrZero("discord_rest_ratelimits_total", "scope", "bucket") >= 1
-                            && s.sumOrZero("discord_rest_ratelimits_total", "scope", "global") >= 1
+                            && s.sumOrZero("discord_ratelimits_total", "scope", "bucket") >= 1
+                            && s.sumOrZero("discord_ratelimits_total", "scope", "global") >= 1
                             && s.sumOrZero("discord_shard_sessions_total", "event", "resume") >= 2
                             && s.sumOrZero("discord_shard_sessions_total", "event", "reconnect") >= 1;
                 }, T, () -> "demo traffic not visible yet; last scrape:\n" + last[0].text);

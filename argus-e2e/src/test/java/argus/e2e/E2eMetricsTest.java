@@ -85,9 +85,9 @@ class E2eMetricsTest {
                 assertThat(s.by("discord_interactions_total", "type", "status", "acknowledged")).containsOnly(
                         entry("slash_command", 19.0), entry("autocomplete", 9.0), entry("button", 9.0),
                         entry("modal", 9.0), entry("string_select", 9.0), entry("user_command", 9.0));
-                assertThat(s.by("discord_app_commands_total", "command", "outcome", "success")).containsOnly(
+                assertThat(s.by("discord_app_commands_total", "command", "status", "success")).containsOnly(
                         entry("ping", 10.0), entry("slow", 9.0), entry("Profile", 9.0));
-                assertThat(s.by("discord_app_commands_total", "command", "outcome", "error"))
+                assertThat(s.by("discord_app_commands_total", "command", "status", "error"))
                         .containsOnly(entry("fail", 2.0));
                 assertThat(s.by("discord_command_errors_total", "error_type", "command", "fail"))
                         .containsOnly(entry("UNKNOWN_INTERACTION", 2.0));
@@ -97,10 +97,10 @@ class E2eMetricsTest {
                         entry("slash_command", 19.0), entry("autocomplete", 9.0), entry("button", 9.0),
                         entry("modal", 9.0), entry("string_select", 9.0), entry("user_command", 9.0),
                         entry("message_command", 0.0), entry("entity_select", 0.0));
-                assertThat(s.by("discord_rest_ratelimits_total", "scope"))
+                assertThat(s.by("discord_ratelimits_total", "scope"))
                         .containsOnly(entry("bucket", 1.0), entry("global", 1.0));
-                assertThat(s.sum("discord_gateway_events_total", "type", "INTERACTION_CREATE")).isEqualTo(expected);
-                assertThat(s.sum("discord_gateway_events_total", "type", "GUILD_CREATE")).isEqualTo(GUILDS);
+                assertThat(s.sum("discord_gateway_events_total", "event", "INTERACTION_CREATE")).isEqualTo(expected);
+                assertThat(s.sum("discord_gateway_events_total", "event", "GUILD_CREATE")).isEqualTo(GUILDS);
                 assertThat(s.by("discord_shard_sessions_total", "event")).containsOnly(
                         entry("ready", (double) SHARDS), entry("resume", 0.0), entry("reconnect", 0.0),
                         entry("invalidate", 0.0), entry("disconnect", 0.0));
@@ -130,10 +130,15 @@ class E2eMetricsTest {
                 assertThat(after.by("discord_shard_sessions_total", "event")).containsOnly(
                         entry("ready", (double) SHARDS), entry("resume", 2.0), entry("reconnect", 1.0),
                         entry("invalidate", 1.0), entry("disconnect", 3.0));
-                assertThat(after.sum("discord_app_commands_total", "command", "ping", "outcome", "success"))
+                // argus-dpy's per-shard pair: each shard lost its session once and got it back once.
+                assertThat(after.by("discord_shard_disconnects_total", "shard")).containsOnly(
+                        entry("0", 1.0), entry("1", 1.0), entry("2", 1.0));
+                assertThat(after.by("discord_shard_reconnects_total", "shard")).containsOnly(
+                        entry("0", 1.0), entry("1", 1.0), entry("2", 1.0));
+                assertThat(after.sum("discord_app_commands_total", "command", "ping", "status", "success"))
                         .isEqualTo(10 + SHARDS);
                 // The re-identified shard got its guilds again (GUILD_CREATE), the cache still has 9.
-                assertThat(after.sum("discord_gateway_events_total", "type", "GUILD_CREATE"))
+                assertThat(after.sum("discord_gateway_events_total", "event", "GUILD_CREATE"))
                         .isEqualTo(GUILDS + guilds.stream().filter(g -> Payloads.shardOf(g, SHARDS) == 2).count());
                 assertThat(after.sum("discord_guilds")).isEqualTo(GUILDS);
                 assertThat(after.sum("discord_shards_connected")).isEqualTo(SHARDS);

@@ -49,6 +49,10 @@ public final class Settings {
             "a path starting with / (letters, digits, . _ ~ - /)", "Path the dashboard is served at");
     public static final Setting<String> DASHBOARD_AUTH_TOKEN = Setting.secret("dashboard_auth_token",
             "Token for the dashboard and its APIs; analytics answers 403 while it is unset");
+    public static final Setting<String> ALLOWED_HOSTS = Setting.text("allowed_hosts", "",
+            Pattern.compile("|[A-Za-z0-9.\\-]{1,253}( *, *[A-Za-z0-9.\\-]{1,253}){0,63}"),
+            "host names separated by commas, e.g. bot.example.com,dash.internal",
+            "Names the dashboard answers to while it has no token (besides IP addresses and localhost)");
     public static final Setting<String> METRICS_AUTH_TOKEN = Setting.secret("metrics_auth_token",
             "Bearer token for the metrics endpoint; unset means open");
     public static final Setting<Integer> TIMER_CAP = Setting.integer("timer_cap", 10_000, 1, 10_000_000,
@@ -67,7 +71,7 @@ public final class Settings {
     private static final List<Setting<?>> ALL = List.of(PORT, HOST_SETTING, METRICS_PATH, NAMESPACE_SETTING,
             CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_RETENTION_DAYS,
             CLICKHOUSE_ASYNC_INSERT, CLICKHOUSE_REQUEST_TIMEOUT_MS, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE,
-            SINK_FLUSH_INTERVAL_MS, DASHBOARD, DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, METRICS_AUTH_TOKEN, TIMER_CAP,
+            SINK_FLUSH_INTERVAL_MS, DASHBOARD, DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, ALLOWED_HOSTS, METRICS_AUTH_TOKEN, TIMER_CAP,
             LABEL_CAP, JVM_METRICS, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS);
 
     private Settings() {

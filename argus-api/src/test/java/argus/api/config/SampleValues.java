@@ -41,7 +41,8 @@ final class SampleValues {
             entry("pushgateway_url", List.of("http://pgw:9091", "https://u:env-pass@pgw.example:9091")),
             entry("pushgateway_job", List.of("bot", "bot-eu")),
             entry("push_interval_ms", List.of("5000", "60000")),
-            entry("jvm_metrics", List.of("on", "off")));
+            entry("jvm_metrics", List.of("on", "off")),
+            entry("allowed_hosts", List.of("bot.example.com", "dash.internal, 10-0-0-1.lan")));
 
     /** key → values that setting must refuse (non-secret settings; secrets are covered separately). */
     static final Map<String, List<String>> INVALID = Map.ofEntries(
@@ -64,7 +65,8 @@ final class SampleValues {
             entry("label_cap", List.of("0", "100001")),
             entry("pushgateway_job", List.of("my job", "a/b", "x".repeat(65))),
             entry("push_interval_ms", List.of("999", "3600001", "15s")),
-            entry("jvm_metrics", List.of("maybe", "2")));
+            entry("jvm_metrics", List.of("maybe", "2")),
+            entry("allowed_hosts", List.of("evil.com/x", "a;b", "*.example.com")));
 
     private SampleValues() {
     }

@@ -123,12 +123,15 @@ public final class BotHooks {
                 ready.inc();
             } else if (event instanceof SessionDisconnectEvent) {
                 disconnect.inc();
+                m.shardDisconnects.labels(shard(event.getJDA())).inc();
             } else if (event instanceof SessionResumeEvent) {
                 invalidated.remove(event.getJDA());
                 resume.inc();
+                m.shardReconnects.labels(shard(event.getJDA())).inc();
             } else if (event instanceof SessionRecreateEvent) {
                 invalidated.remove(event.getJDA());
                 reconnect.inc();
+                m.shardReconnects.labels(shard(event.getJDA())).inc();
             } else if (event instanceof SessionInvalidateEvent) {
                 // JDA fires this twice for one INVALID_SESSION (on op 9, then again when it closes the
                 // socket with 1000): count one invalidation per session, not per event.
@@ -141,6 +144,11 @@ public final class BotHooks {
         }
     }
 
+    /** The shard label: JDA's shard id (0 for an unsharded bot), a bounded value. */
+    static String shard(JDA jda) {
+        return Integer.toString(jda.getShardInfo().getShardId());
+    }
+
     /** Counts what a shard's manager saw before Argus attached (see {@link ArgusEventManager#instrumenting}). */
     void replay(PreAttachTally tally) {
         try {
@@ -150,6 +158,10 @@ public final class BotHooks {
             resume.inc(tally.resume);
             reconnect.inc(tally.reconnect);
             invalidate.inc(tally.invalidate);
+            if (tally.shard != null) {
+                m.shardDisconnects.labels(tally.shard).inc(tally.disconnect);
+                m.shardReconnects.labels(tally.shard).inc(tally.resume + tally.reconnect);
+            }
         } catch (Throwable t) {
             failOpen("event", t);
         }
@@ -210,7 +222,11 @@ public final class BotHooks {
                 m.rateLimits.labels(RateLimitScope.of(raw)).inc();
             }
         }
-        if (route == Route.Interactions.CALLBACK) {
+        if ((route == Route.Interactions.UPDATE_COMMANDS || route == Route.Interactions.GET_COMMANDS)
+                && response.isOk()) {
+            // JDA parsed this body before firing the event (Response caches it): no I/O, no second parse.
+            response.optArray().ifPresent(commands -> m.registeredCommands = commands.length());
+        } else if (route == Route.Interactions.CALLBACK) {
             long id = CallbackInteractions.interactionId(event.getRequest());
             onCallback(id >= 0 ? id : RoutePaths.interactionId(compiled.getCompiledRoute()), response, respondedAt(raw));
         } else if (route == Route.Interactions.CREATE_FOLLOWUP || route == Route.Interactions.EDIT_FOLLOWUP) {

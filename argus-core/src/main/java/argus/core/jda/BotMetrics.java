@@ -1,12 +1,18 @@
 package argus.core.jda;
 
+import argus.core.Catalogue;
+import argus.core.Catalogue.Metric;
+import argus.core.registry.CallbackFamily;
 import argus.core.registry.Counter;
 import argus.core.registry.Histogram;
 import argus.core.registry.MetricRegistry;
 
+import java.util.List;
+
 /**
- * The event-driven part of the metric catalogue (DESIGN.md §3), defined once. Names take the
- * configured namespace; {@code argus_*} self-metrics never do. Scrape-time gauges live in
+ * The event-driven part of the metric catalogue: names, labels and help come from {@link Catalogue}
+ * (the one place they are defined), the buckets and the registered instruments live here. Names take
+ * the configured namespace; {@code argus_*} self-metrics never do. Scrape-time gauges live in
  * {@link CacheGauges}.
  */
 public final class BotMetrics {
@@ -24,38 +30,54 @@ public final class BotMetrics {
     final Histogram ackLatency;
     final Counter gatewayEvents;
     final Counter shardEvents;
+    final Counter shardDisconnects;
+    final Counter shardReconnects;
     final Counter restRequests;
     final Histogram restDuration;
     final Counter rateLimits;
     final Counter timersEvicted;
+    /**
+     * Global application commands as of the bot's last list or bulk overwrite of them (-1: not seen
+     * yet). JDA keeps no command cache, and asking Discord at scrape time would be I/O; the answer to
+     * the bot's own request is already parsed when Argus sees it.
+     */
+    volatile int registeredCommands = -1;
 
     public BotMetrics(MetricRegistry registry, String namespace) {
         this.registry = registry;
-        String ns = namespace.isEmpty() ? "" : namespace + "_";
-        interactions = registry.counter(ns + "interactions",
-                "Interactions received, by type and how their acknowledgement ended", "type", "status");
-        commands = registry.counter(ns + "app_commands",
-                "Application commands (slash and context menu) completed, by command and outcome", "command", "outcome");
-        commandErrors = registry.counter(ns + "command_errors",
-                "Errors seen while handling application commands, by command and error type", "command", "error_type");
-        commandDuration = registry.histogram(ns + "app_command_duration_seconds",
-                "Application command duration from interaction receipt to completion", "seconds", COMMAND_BUCKETS,
-                "command");
-        ackLatency = registry.histogram(ns + "interaction_ack_latency_seconds",
-                "Interaction receipt to initial response (Discord's deadline is 3 seconds)", "seconds", ACK_BUCKETS,
-                "type");
-        gatewayEvents = registry.counter(ns + "gateway_events",
-                "Gateway dispatch events received, by dispatch type (needs raw events, see Argus.instrument)", "type");
-        shardEvents = registry.counter(ns + "shard_sessions",
-                "Shard session lifecycle events: ready, disconnect, resume, reconnect, invalidate", "event");
-        restRequests = registry.counter(ns + "rest_requests",
-                "REST requests completed, by method, route template and status class", "method", "route", "status");
-        restDuration = registry.histogram(ns + "rest_request_duration_seconds",
-                "REST request latency (request sent to response received)", "seconds", REST_BUCKETS, "route");
-        rateLimits = registry.counter(ns + "rest_ratelimits",
-                "HTTP 429 responses by scope (bucket, global, shared, unknown), including those JDA retried", "scope");
-        timersEvicted = registry.counter("argus_timers_evicted",
-                "Interactions whose timing was abandoned: 'capacity' (timer_cap reached) or 'expired' (15 min)",
-                "reason");
+        interactions = counter(registry, Catalogue.INTERACTIONS, namespace);
+        commands = counter(registry, Catalogue.APP_COMMANDS, namespace);
+        commandErrors = counter(registry, Catalogue.COMMAND_ERRORS, namespace);
+        commandDuration = histogram(registry, Catalogue.APP_COMMAND_DURATION, namespace, COMMAND_BUCKETS);
+        ackLatency = histogram(registry, Catalogue.ACK_LATENCY, namespace, ACK_BUCKETS);
+        gatewayEvents = counter(registry, Catalogue.GATEWAY_EVENTS, namespace);
+        shardEvents = counter(registry, Catalogue.SHARD_SESSIONS, namespace);
+        shardDisconnects = counter(registry, Catalogue.SHARD_DISCONNECTS, namespace);
+        shardReconnects = counter(registry, Catalogue.SHARD_RECONNECTS, namespace);
+        restRequests = counter(registry, Catalogue.REST_REQUESTS, namespace);
+        restDuration = histogram(registry, Catalogue.REST_DURATION, namespace, REST_BUCKETS);
+        rateLimits = counter(registry, Catalogue.RATELIMITS, namespace);
+        timersEvicted = counter(registry, Catalogue.TIMERS_EVICTED, namespace);
+        Metric registered = Catalogue.APP_COMMANDS_REGISTERED;
+        gauge(registry, registered, namespace, out -> {
+            int n = registeredCommands;
+            if (n >= 0) {
+                out.emit(n);
+            }
+        });
+    }
+
+    static Counter counter(MetricRegistry registry, Metric m, String namespace) {
+        return registry.counter(m.name(namespace), m.help(), m.labelArray());
+    }
+
+    static Histogram histogram(MetricRegistry registry, Metric m, String namespace, double[] buckets) {
+        return registry.histogram(m.name(namespace), m.help(), m.unit(), buckets, m.labelArray());
+    }
+
+    /** A scrape-time gauge of the catalogue (CacheGauges, SelfMetrics). */
+    public static void gauge(MetricRegistry registry, Metric m, String namespace,
+                             CallbackFamily.Collector collector) {
+        registry.gauge(m.name(namespace), m.help(), m.unit(), List.copyOf(m.labels()), collector);
     }
 }

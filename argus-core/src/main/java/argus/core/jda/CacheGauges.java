@@ -1,11 +1,11 @@
 package argus.core.jda;
 
+import argus.core.Catalogue;
 import argus.core.registry.MetricRegistry;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.managers.AudioManager;
 
-import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,38 +18,38 @@ public final class CacheGauges {
     }
 
     public static void register(MetricRegistry registry, String namespace, BotTarget target, long startedMillis) {
-        String ns = namespace.isEmpty() ? "" : namespace + "_";
-        registry.gauge(ns + "gateway_latency_seconds", "Gateway heartbeat round trip per shard", "seconds",
-                List.of("shard"), out -> {
-                    for (JDA jda : target.shards()) {
-                        long ping = jda.getGatewayPing();
-                        if (ping >= 0) {
-                            out.emit(ping / 1000.0, Integer.toString(jda.getShardInfo().getShardId()));
-                        }
-                    }
-                });
-        registry.gauge(ns + "shard_up", "1 when the shard's gateway session is connected", "", List.of("shard"),
-                out -> {
-                    for (JDA jda : target.shards()) {
-                        out.emit(jda.getStatus() == JDA.Status.CONNECTED ? 1 : 0,
-                                Integer.toString(jda.getShardInfo().getShardId()));
-                    }
-                });
-        registry.gauge(ns + "shards_connected", "Shards whose gateway session is connected", "", List.of(),
+        BotMetrics.gauge(registry, Catalogue.SHARD_LATENCY, namespace, out -> {
+            for (JDA jda : target.shards()) {
+                long ping = jda.getGatewayPing();
+                if (ping >= 0) {
+                    out.emit(ping / 1000.0, Integer.toString(jda.getShardInfo().getShardId()));
+                }
+            }
+        });
+        BotMetrics.gauge(registry, Catalogue.SHARD_UP, namespace, out -> {
+            for (JDA jda : target.shards()) {
+                out.emit(jda.getStatus() == JDA.Status.CONNECTED ? 1 : 0,
+                        Integer.toString(jda.getShardInfo().getShardId()));
+            }
+        });
+        BotMetrics.gauge(registry, Catalogue.SHARDS_CONNECTED, namespace,
                 out -> out.emit(target.shards().stream().filter(j -> j.getStatus() == JDA.Status.CONNECTED).count()));
-        registry.gauge(ns + "shards_configured", "Shards the bot is configured to run", "", List.of(),
+        BotMetrics.gauge(registry, Catalogue.SHARDS_CONFIGURED, namespace,
                 out -> out.emit(target.shardsConfigured()));
-        registry.gauge(ns + "guilds", "Guilds in JDA's cache", "", List.of(),
+        BotMetrics.gauge(registry, Catalogue.GUILDS, namespace,
                 out -> out.emit(sum(target, jda -> jda.getGuildCache().size())));
-        registry.gauge(ns + "cached_users", "Users in JDA's user caches (summed over shards)", "", List.of(),
+        BotMetrics.gauge(registry, Catalogue.CACHED_USERS, namespace,
                 out -> out.emit(sum(target, jda -> jda.getUserCache().size())));
-        registry.gauge(ns + "emojis", "Custom emojis in cached guilds", "", List.of(),
+        BotMetrics.gauge(registry, Catalogue.EMOJIS, namespace,
                 out -> out.emit(sum(target, jda -> jda.getEmojiCache().size())));
-        registry.gauge(ns + "stickers", "Stickers in cached guilds", "", List.of(),
+        BotMetrics.gauge(registry, Catalogue.STICKERS, namespace,
                 out -> out.emit(sum(target, CacheGauges::stickers)));
-        registry.gauge(ns + "voice_connections", "Connected audio (voice) sessions", "", List.of(),
+        BotMetrics.gauge(registry, Catalogue.VOICE_CLIENTS, namespace,
                 out -> out.emit(sum(target, CacheGauges::voiceConnections)));
-        registry.gauge(ns + "uptime_seconds", "Seconds since Argus attached to the bot", "seconds", List.of(),
+        // O(1): the size of JDA's private-channel cache (DM channels it has seen or opened).
+        BotMetrics.gauge(registry, Catalogue.PRIVATE_CHANNELS, namespace,
+                out -> out.emit(sum(target, jda -> jda.getPrivateChannelCache().size())));
+        BotMetrics.gauge(registry, Catalogue.UPTIME, namespace,
                 out -> out.emit((System.currentTimeMillis() - startedMillis) / 1000.0));
     }
 

@@ -30,11 +30,22 @@ public final class AccessPolicy {
     static final String FORBIDDEN = "analytics requires dashboard_auth_token: per-guild data is never served without "
             + "a token; set ARGUS_DASHBOARD_AUTH_TOKEN (or the dashboard_auth_token setting) and send it";
 
+    static final String FOREIGN_HOST = "this dashboard has no dashboard_auth_token, so it answers only requests "
+            + "addressed to an IP address, localhost or a name in allowed_hosts (against DNS rebinding): add this "
+            + "name to allowed_hosts, or set dashboard_auth_token";
+
     private final TokenGate gate;
+    private final HostPolicy hosts;
     private final RateLimitedLog rejections = new RateLimitedLog(java.time.Duration.ofNanos(LOG_EVERY_NANOS));
 
     public AccessPolicy(TokenGate gate) {
+        this(gate, HostPolicy.ANY);
+    }
+
+    /** @param hosts the names a token-less dashboard answers to; not consulted while a token is configured */
+    public AccessPolicy(TokenGate gate, HostPolicy hosts) {
         this.gate = gate;
+        this.hosts = gate.configured() ? HostPolicy.ANY : hosts;
     }
 
     /** Whether a dashboard token is configured at all. */
@@ -43,10 +54,16 @@ public final class AccessPolicy {
     }
 
     /** The outcome of checking one request. */
-    public enum Verdict { ALLOWED, NO_TOKEN, WRONG_TOKEN, MALFORMED }
+    public enum Verdict { ALLOWED, NO_TOKEN, WRONG_TOKEN, MALFORMED, FOREIGN_HOST }
 
     /** Checks a request without answering it; rejections are logged. */
     public Verdict check(Request request) {
+        if (!hosts.allows(Request.getServerName(request))) {
+            rejections.log(skipped -> LOG.warn("Refused dashboard request {} addressed to host {} (not in allowed_hosts){}",
+                    LogSafe.clean(request.getHttpURI().getPath()), LogSafe.clean(Request.getServerName(request)),
+                    RateLimitedLog.more(skipped, "refusals")));
+            return Verdict.FOREIGN_HOST;
+        }
         boolean presented;
         boolean allowed;
         try {
@@ -79,6 +96,10 @@ public final class AccessPolicy {
     public static void reject(Verdict verdict, Response response, Callback callback) {
         if (verdict == Verdict.MALFORMED) {
             Responses.error(response, callback, 400, "malformed query string");
+            return;
+        }
+        if (verdict == Verdict.FOREIGN_HOST) {
+            Responses.error(response, callback, 403, FOREIGN_HOST);
             return;
         }
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, REALM);

@@ -61,14 +61,14 @@ public final class SnapshotView {
         o.put("uptime_seconds", number(sum(s, ns + "uptime_seconds", null, null)));
         o.put("interactions_total", number(sum(s, ns + "interactions", null, null)));
         o.put("commands_total", number(sum(s, ns + "app_commands", null, null)));
-        o.put("command_errors_total", number(sum(s, ns + "app_commands", "outcome", "error")));
+        o.put("command_errors_total", number(sum(s, ns + "app_commands", "status", "error")));
         HistogramPoint latency = merged(s.family(ns + "app_command_duration_seconds"));
         o.put("command_count", latency == null ? 0 : latency.count());
         o.put("command_p50_ms", latency == null ? null : finiteOrNull(latency.quantile(0.5) * 1000));
         o.put("command_p95_ms", latency == null ? null : finiteOrNull(latency.quantile(0.95) * 1000));
         o.put("command_latency", latency == null ? null : buckets(latency));
         o.put("gateway_events_total", number(sum(s, ns + "gateway_events", null, null)));
-        o.put("rest_ratelimits_total", number(sum(s, ns + "rest_ratelimits", null, null)));
+        o.put("rest_ratelimits_total", number(sum(s, ns + "ratelimits", null, null)));
         Double sinkUp = sum(s, "argus_subsystem_up", "subsystem", "sink");
         o.put("sink_up", sinkUp == null ? null : sinkUp > 0);
         o.put("sink_dropped_total", number(sum(s, "argus_history_events_dropped", null, null)));

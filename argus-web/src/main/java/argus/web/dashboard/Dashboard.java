@@ -4,6 +4,7 @@ import argus.api.config.ArgusConfig;
 import argus.api.config.Settings;
 import argus.api.spi.ServerContext;
 import argus.web.api.AccessPolicy;
+import argus.web.api.HostPolicy;
 import argus.web.api.AnalyticsApi;
 import argus.web.api.LiveApi;
 import argus.web.api.LiveOptions;
@@ -48,7 +49,8 @@ public final class Dashboard {
     /** Mounts every route this configuration asks for; close the result (see {@link #unmount}) to remove them. */
     public List<AutoCloseable> mount(RouteTable routes) {
         ArgusConfig config = context.config();
-        AccessPolicy access = new AccessPolicy(new TokenGate(config.get(Settings.DASHBOARD_AUTH_TOKEN)));
+        AccessPolicy access = new AccessPolicy(new TokenGate(config.get(Settings.DASHBOARD_AUTH_TOKEN)),
+                HostPolicy.of(config.get(Settings.ALLOWED_HOSTS)));
         List<AutoCloseable> mounted = new ArrayList<>();
         try {
             if (config.get(Settings.DASHBOARD)) {

@@ -30,7 +30,7 @@ public final class PageHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         AccessPolicy.Verdict verdict = access.check(request);
-        if (verdict == AccessPolicy.Verdict.MALFORMED) {
+        if (verdict == AccessPolicy.Verdict.MALFORMED || verdict == AccessPolicy.Verdict.FOREIGN_HOST) {
             AccessPolicy.reject(verdict, response, callback);
             return true;
         }

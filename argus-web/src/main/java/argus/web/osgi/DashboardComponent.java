@@ -45,7 +45,7 @@ public final class DashboardComponent {
     static final String PID = "argus.web";
     /** The settings this PID owns. */
     static final List<Setting<?>> KEYS = List.of(Settings.DASHBOARD, Settings.DASHBOARD_PATH,
-            Settings.DASHBOARD_AUTH_TOKEN);
+            Settings.DASHBOARD_AUTH_TOKEN, Settings.ALLOWED_HOSTS);
     private static final Logger LOG = LoggerFactory.getLogger(DashboardComponent.class);
 
     @Reference

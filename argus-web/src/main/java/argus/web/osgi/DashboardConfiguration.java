@@ -20,4 +20,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(type = AttributeType.PASSWORD,
             description = "Token for the dashboard and its APIs; per-guild analytics answers 403 until it is set")
     String dashboard__auth__token() default "";
+
+    @AttributeDefinition(description = "While there is no token: host names (besides IP addresses and localhost) "
+            + "the dashboard answers to, separated by commas; any other Host is refused against DNS rebinding")
+    String allowed__hosts() default "";
 }

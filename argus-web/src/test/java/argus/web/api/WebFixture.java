@@ -155,9 +155,15 @@ public final class WebFixture implements AutoCloseable {
 
     /** A raw HTTP/1.0 GET of an exact request target (no client-side normalisation or encoding). */
     public RawResponse raw(String target, String... headerLines) throws IOException {
+        return rawTo("127.0.0.1", target, headerLines);
+    }
+
+    /** As {@link #raw}, addressed to {@code host} (the Host header) though sent to this server. */
+    public RawResponse rawTo(String host, String target, String... headerLines) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            StringBuilder req = new StringBuilder("GET ").append(target).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+            StringBuilder req = new StringBuilder("GET ").append(target).append(" HTTP/1.0\r\nHost: ").append(host)
+                    .append("\r\n");
             for (String h : headerLines) {
                 req.append(h).append("\r\n");
             }
@@ -296,11 +302,11 @@ public final class WebFixture implements AutoCloseable {
             this.config = ArgusConfig.resolve(settings, Map.of());
             this.analytics = Optional.ofNullable(analytics);
             interactions = registry.counter("discord_interactions", "Interactions", "type", "status");
-            commands = registry.counter("discord_app_commands", "Commands", "command", "outcome");
+            commands = registry.counter("discord_app_commands", "Commands", "command", "status");
             commandDuration = registry.histogram("discord_app_command_duration_seconds", "Command duration", "seconds",
                     new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}, "command");
-            gatewayEvents = registry.counter("discord_gateway_events", "Gateway events", "type");
-            rateLimits = registry.counter("discord_rest_ratelimits", "429s", "scope");
+            gatewayEvents = registry.counter("discord_gateway_events", "Gateway events", "event");
+            rateLimits = registry.counter("discord_ratelimits", "429s", "scope");
             registry.gauge("discord_shards_connected", "up", "", List.of(), out -> out.emit(2));
             registry.gauge("discord_shards_configured", "configured", "", List.of(), out -> out.emit(2));
             registry.gauge("discord_guilds", "guilds", "", List.of(), out -> out.emit(1234));
