@@ -91,7 +91,7 @@ class MicrometerBridgeTest {
         }
         assertThat(compared).isGreaterThan(30);
         assertThat(viaMicrometer).containsEntry(
-                "discord_app_commands_total{cluster=\"default\",command=\"ping\",outcome=\"success\"}", "2.0");
+                "discord_app_commands_total{cluster=\"default\",command=\"ping\",status=\"success\"}", "2.0");
         assertThat(viaMicrometer).containsEntry("discord_jobs_total{cluster=\"default\",outcome=\"ok\"}", "2.0");
         assertThat(viaMicrometer).containsKey(
                 "discord_app_command_duration_seconds_bucket{cluster=\"default\",command=\"ping\",le=\"+Inf\"}");

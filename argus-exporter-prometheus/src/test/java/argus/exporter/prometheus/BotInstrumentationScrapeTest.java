@@ -83,7 +83,9 @@ class BotInstrumentationScrapeTest {
         for (String command : List.of("ping", "ping", "broken")) {
             discord.dispatchInteraction(Payloads.slashCommand(Payloads.DEFAULT_GUILD_ID, command));
         }
-        LocalDiscord.waitUntil(() -> scrapeValue("discord_app_commands_total{cluster=\"default\",command=\"broken\",outcome=\"success\"}") == 1,
+        // Completions arrive on JDA's REST threads in any order: wait for all three.
+        LocalDiscord.waitUntil(() -> scrapeValue("discord_app_commands_total{cluster=\"default\",command=\"broken\",status=\"success\"}") == 1
+                        && scrapeValue("discord_app_commands_total{cluster=\"default\",command=\"ping\",status=\"success\"}") == 2,
                 T, () -> "commands not completed:\n" + scrape());
 
         String text = scrape();
@@ -99,7 +101,7 @@ class BotInstrumentationScrapeTest {
                 "discord_lookup_exceptions_total{cluster=\"default\",exception=\"IllegalStateException\"} 1.0",
                 "discord_queue_depth{cluster=\"default\"} 3.0",
                 // the Discord metrics of the same traffic, in the same scrape
-                "discord_app_commands_total{cluster=\"default\",command=\"ping\",outcome=\"success\"} 2.0");
+                "discord_app_commands_total{cluster=\"default\",command=\"ping\",status=\"success\"} 2.0");
         assertThat(text).doesNotContain("hook=\"user_metrics\"");
         assertThat(argus.services().customMetrics()).containsExactly( // in the order the bot defined them
                 "discord_lookups", "discord_queue_depth", "discord_db_query_seconds", "discord_lookup_exceptions");
