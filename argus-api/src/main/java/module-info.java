@@ -1,6 +1,6 @@
 /**
  * Argus service contracts. Every other Argus module depends on this one and on nothing else of
- * Argus' (DESIGN.md §1): data flows bot → core → adapters, and adapters meet only here.
+ * Argus' (docs/ARCHITECTURE.md §1): data flows bot → core → adapters, and adapters meet only here.
  */
 module argus.api {
     requires static osgi.annotation;

@@ -1,4 +1,4 @@
-/** The default analytics sink: analytics off, zero overhead (DESIGN.md §4). */
+/** The default analytics sink: analytics off, zero overhead (README, "Per-guild analytics"). */
 module argus.sink.nullsink {
     requires argus.api;
     requires static osgi.annotation;

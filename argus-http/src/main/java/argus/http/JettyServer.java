@@ -112,7 +112,7 @@ public final class JettyServer implements ArgusHttpServer {
         server.setErrorHandler((request, response, callback) -> {
             // Jetty's default error page would print a stack trace or version; answer plainly.
             // Bad requests (400/414/431) reach this handler without passing SecurityHeaders: add them here
-            // so that every response carries them (DESIGN.md §5).
+            // so that every response carries them (README, "Dashboard and HTTP APIs").
             SecurityHeaders.apply(response.getHeaders());
             Responses.error(response, callback, response.getStatus() == 0 ? 500 : response.getStatus(),
                     "request failed");

@@ -7,7 +7,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Security headers on every response (DESIGN.md §5): a CSP that allows no inline script, no
+ * Security headers on every response (README, "Dashboard and HTTP APIs"): a CSP that allows no inline script, no
  * sniffing, no framing, no referrer leaks of tokens in URLs.
  */
 public final class SecurityHeaders extends Handler.Wrapper {

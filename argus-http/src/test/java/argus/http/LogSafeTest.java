@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Request-supplied text is logged on one line and bounded in length (DESIGN.md §5). */
+/** Request-supplied text is logged on one line and bounded in length (README, "Dashboard and HTTP APIs"). */
 class LogSafeTest {
 
     @ParameterizedTest

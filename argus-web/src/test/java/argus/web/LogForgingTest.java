@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §5: values from requests reach the log only through {@code LogSafe}, so a request can never
+ * README, "Dashboard and HTTP APIs": values from requests reach the log only through {@code LogSafe}, so a request can never
  * start a log line of its own. Captures what the server logs (slf4j-simple writes to System.err) while
  * hostile requests are rejected.
  */

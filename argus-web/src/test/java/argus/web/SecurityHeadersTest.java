@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md §5: security headers on every response, whatever its status, and no version banner. */
+/** README, "Dashboard and HTTP APIs": security headers on every response, whatever its status, and no version banner. */
 class SecurityHeadersTest extends ServerTestBase {
     private int port;
     private TestContext context;

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * The one resolved configuration of an Argus instance: explicit values (builder arguments or
- * Config Admin properties) over {@code ARGUS_*} environment variables over defaults (DESIGN.md §2.6).
+ * Config Admin properties) over {@code ARGUS_*} environment variables over defaults (docs/ARCHITECTURE.md §2, invariant 6).
  * Immutable; every value is already validated.
  *
  * <pre>{@code
@@ -188,7 +188,7 @@ public final class ArgusConfig {
         return warnings;
     }
 
-    /** Analytics is on only when both {@code enable_per_guild} and {@code clickhouse_dsn} are set (DESIGN.md §4). */
+    /** Analytics is on only when both {@code enable_per_guild} and {@code clickhouse_dsn} are set (README, "Per-guild analytics"). */
     public boolean analyticsRequested() {
         return get(Settings.ENABLE_PER_GUILD) && isSet(Settings.CLICKHOUSE_DSN);
     }

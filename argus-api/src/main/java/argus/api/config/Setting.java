@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * One configuration setting. Its {@link #key()} is, at once, the builder argument's name, the
  * {@code ARGUS_*} environment variable ({@link #envName()}) and the OSGi Config Admin property,
- * so one parser and one error message serve every way Argus is configured (DESIGN.md §2.6).
+ * so one parser and one error message serve every way Argus is configured (docs/ARCHITECTURE.md §2, invariant 6).
  *
  * @param <T> the parsed type
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The catalogue of every Argus setting (DESIGN.md §6). Names are shared by the builder, the
+ * The catalogue of every Argus setting (README, "Configuration"). Names are shared by the builder, the
  * {@code ARGUS_*} environment and OSGi Config Admin; defaults are what a bot gets with no
  * configuration at all.
  */

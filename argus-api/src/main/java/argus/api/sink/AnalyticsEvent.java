@@ -3,7 +3,7 @@ package argus.api.sink;
 import java.util.Objects;
 
 /**
- * One row of the per-guild analytics path (DESIGN.md §4), compatible with argus-dpy's
+ * One row of the per-guild analytics path (README, "Per-guild analytics"), compatible with argus-dpy's
  * {@code argus_events} table. Built on the bot's thread only when a real sink is bound, so it
  * holds primitives and strings JDA already has; the sink formats {@code ts} on its own thread.
  *

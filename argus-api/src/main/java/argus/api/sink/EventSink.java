@@ -6,7 +6,7 @@ import argus.api.health.HealthReporter;
 import java.time.Duration;
 
 /**
- * Where per-guild analytics events go (DESIGN.md §4). Implementations: the no-op NullSink (the
+ * Where per-guild analytics events go (README, "Per-guild analytics"). Implementations: the no-op NullSink (the
  * default) and the ClickHouse batching sink. Called on the bot's threads, so {@link #record} must
  * be O(1), never block and never do I/O (invariant 3); a full queue drops and counts.
  *

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Metatype for PID {@code argus.core} (names as in DESIGN.md §6; {@code __} in a method name is a
+ * Metatype for PID {@code argus.core} (names as in README, "Configuration"; {@code __} in a method name is a
  * literal underscore). Values are validated by {@link argus.api.config.ArgusConfig}, not here.
  */
 @ObjectClassDefinition(id = "argus.core", name = "Argus core",

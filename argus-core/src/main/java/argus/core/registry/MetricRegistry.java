@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The backend-neutral metric registry (DESIGN.md §1): counters, fixed-bucket histograms, callback
+ * The backend-neutral metric registry (docs/ARCHITECTURE.md §1): counters, fixed-bucket histograms, callback
  * gauges/counters and info metrics, rendered by nobody here. Exporters and the dashboard read
  * {@link #snapshot()}.
  *

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invariant 3 (DESIGN.md §2): interaction timers live in a bounded ring; beyond {@code timer_cap}
+ * Invariant 3 (docs/ARCHITECTURE.md §2): interaction timers live in a bounded ring; beyond {@code timer_cap}
  * the oldest unresolved one is evicted, and every interaction is resolved by exactly one party.
  */
 class InFlightTableTest {

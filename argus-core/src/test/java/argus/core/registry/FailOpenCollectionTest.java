@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * Invariant 5 (DESIGN.md §2): instrumentation fails open. A throwing gauge callback is counted in
+ * Invariant 5 (docs/ARCHITECTURE.md §2): instrumentation fails open. A throwing gauge callback is counted in
  * {@code argus_instrumentation_errors_total{hook="collect:<name>"}} and loses only its own family.
  */
 class FailOpenCollectionTest {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Invariant 2 (DESIGN.md §2), label names: no guild, user, channel or other id is ever a metric label.
+ * Invariant 2 (docs/ARCHITECTURE.md §2), label names: no guild, user, channel or other id is ever a metric label.
  * Id-like names are refused when the metric is defined, whatever kind of metric it is.
  */
 class LabelNamePolicyTest {

@@ -11,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invariant 2 (DESIGN.md §2), label values: each label takes at most {@code label_cap} distinct values;
+ * Invariant 2 (docs/ARCHITECTURE.md §2), label values: each label takes at most {@code label_cap} distinct values;
  * later ones, and id-like values at any time, collapse into {@code other} and are counted in
  * {@code argus_label_overflow_total{metric}}.
  */

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Metatype for PID {@code argus.http} (names as in DESIGN.md §6; {@code _} in a method name is a
+ * Metatype for PID {@code argus.http} (names as in README, "Configuration"; {@code _} in a method name is a
  * dot, {@code __} a literal underscore). Values are validated by {@link argus.api.config.ArgusConfig}.
  */
 @ObjectClassDefinition(id = "argus.http", name = "Argus HTTP runtime",

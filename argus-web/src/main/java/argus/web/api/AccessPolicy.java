@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 
 /**
- * Who may read the dashboard's data (DESIGN.md §5): with {@code dashboard_auth_token} set, every
+ * Who may read the dashboard's data (README, "Dashboard and HTTP APIs"): with {@code dashboard_auth_token} set, every
  * request must carry it ({@code Authorization: Bearer} or {@code ?token=}); per-guild analytics
  * additionally fails closed (403) while no token is configured at all (invariant 7).
  *

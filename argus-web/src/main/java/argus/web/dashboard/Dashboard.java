@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dashboard and its APIs as independent routes (DESIGN.md §5): the page at
+ * The dashboard and its APIs as independent routes (README, "Dashboard and HTTP APIs"): the page at
  * {@code dashboard_path} with its static files, {@code /api/config}, {@code /api/snapshot},
  * {@code /api/stream} (all only while {@code dashboard} is true) and, only while an analytics query
  * service is present, {@code /api/analytics/*}. Mounting returns closeables that unmount exactly these

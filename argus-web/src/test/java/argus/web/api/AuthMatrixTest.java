@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auth matrix (DESIGN.md §5, invariant 7): no token configured / token configured × no token,
+ * The auth matrix (README, "Dashboard and HTTP APIs", invariant 7): no token configured / token configured × no token,
  * wrong token, header, query — for the page, the live APIs, the stream and analytics.
  */
 class AuthMatrixTest {

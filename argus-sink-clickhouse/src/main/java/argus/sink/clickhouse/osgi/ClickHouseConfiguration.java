@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Metatype for PID {@code argus.sink.clickhouse} (names as in DESIGN.md §6; {@code __} in a method
+ * Metatype for PID {@code argus.sink.clickhouse} (names as in README, "Configuration"; {@code __} in a method
  * name is a literal underscore). Values are validated by {@link argus.api.config.ArgusConfig}.
  */
 @ObjectClassDefinition(id = "argus.sink.clickhouse", name = "Argus per-guild analytics (ClickHouse)",
