@@ -4,7 +4,7 @@
  */
 module argus.exporter.prometheus {
     requires argus.api;
-    requires io.prometheus.metrics.model;
+    requires transitive io.prometheus.metrics.model; // ClientJavaSnapshots returns its types
     requires io.prometheus.writer.text;
     requires io.prometheus.metrics.config;
     requires java.net.http; // the Pushgateway pusher

@@ -7,6 +7,7 @@ module argus.micrometer {
     requires transitive micrometer.core;
     requires transitive micrometer.registry.prometheus;
     requires io.prometheus.metrics.model;
+    requires argus.exporter.prometheus; // one conversion to client_java's model for both endpoints
     requires static osgi.annotation;
 
     exports argus.micrometer;

@@ -1,21 +1,13 @@
 package argus.micrometer;
 
-import argus.api.metrics.DataPoint;
-import argus.api.metrics.HistogramPoint;
 import argus.api.metrics.MetricFamily;
 import argus.api.metrics.MetricsSource;
-import argus.api.metrics.ValuePoint;
+import argus.exporter.prometheus.ClientJavaSnapshots;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
-import io.prometheus.metrics.model.snapshots.InfoSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
@@ -138,7 +130,7 @@ public final class ArgusMeterBinder implements MeterBinder, AutoCloseable {
             List<MetricSnapshot> out = new ArrayList<>();
             for (MetricFamily f : argus.snapshot().families()) {
                 if (jvm || !(f.name().startsWith("jvm_") || f.name().startsWith("process_"))) {
-                    out.add(convert(f));
+                    out.add(ClientJavaSnapshots.convert(f)); // the exporter's own conversion: both endpoints render the same series
                 }
             }
             return new MetricSnapshots(out);
@@ -146,57 +138,5 @@ public final class ArgusMeterBinder implements MeterBinder, AutoCloseable {
             failures.incrementAndGet();
             return MetricSnapshots.of();
         }
-    }
-
-    /** The same conversion as Argus' Prometheus exporter, so both endpoints render the same series. */
-    static MetricSnapshot convert(MetricFamily f) {
-        io.prometheus.metrics.model.snapshots.Unit unit = f.unit().isEmpty() ? null
-                : new io.prometheus.metrics.model.snapshots.Unit(f.unit());
-        switch (f.type()) {
-            case COUNTER: {
-                CounterSnapshot.Builder b = CounterSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .labels(labels(p)).value(((ValuePoint) p).value()).build());
-                }
-                return unit == null ? b.build() : b.unit(unit).build();
-            }
-            case GAUGE: {
-                GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                            .labels(labels(p)).value(((ValuePoint) p).value()).build());
-                }
-                return unit == null ? b.build() : b.unit(unit).build();
-            }
-            case HISTOGRAM: {
-                HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    HistogramPoint h = (HistogramPoint) p;
-                    long[] cumulative = h.cumulativeCounts();
-                    long[] perBucket = new long[cumulative.length];
-                    for (int i = 0; i < cumulative.length; i++) {
-                        perBucket[i] = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
-                    }
-                    b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
-                            .labels(labels(p)).sum(h.sum())
-                            .classicHistogramBuckets(ClassicHistogramBuckets.of(h.upperBounds(), perBucket)).build());
-                }
-                return unit == null ? b.build() : b.unit(unit).build();
-            }
-            case INFO: {
-                InfoSnapshot.Builder b = InfoSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(p)).build());
-                }
-                return b.build();
-            }
-            default:
-                throw new IllegalArgumentException("unknown metric type " + f.type());
-        }
-    }
-
-    private static Labels labels(DataPoint p) {
-        return Labels.of(p.labels().names().toArray(String[]::new), p.labels().values().toArray(String[]::new));
     }
 }

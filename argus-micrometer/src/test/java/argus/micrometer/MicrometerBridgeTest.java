@@ -66,7 +66,10 @@ class MicrometerBridgeTest {
         for (String command : List.of("ping", "ping", "stats")) {
             discord.dispatchInteraction(Payloads.slashCommand(Payloads.DEFAULT_GUILD_ID, command));
         }
-        LocalDiscord.waitUntil(() -> argus.registry().value("discord_app_commands", "stats", "success") == 1,
+        // Every command completed and no timer left in flight: nothing moves between the two scrapes.
+        LocalDiscord.waitUntil(() -> argus.registry().value("discord_app_commands", "stats", "success") == 1
+                        && argus.registry().value("discord_app_commands", "ping", "success") == 2
+                        && argus.registry().value("argus_timers_in_flight") == 0,
                 Duration.ofSeconds(20), () -> "commands not completed");
 
         PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -58,65 +58,7 @@ public final class PrometheusFormat implements MetricsFormat {
     /** The same output, written by client_java's writer from a full conversion on every call (tests, reference). */
     void writeDirect(OutputStream out, MetricsSnapshot snapshot, String contentType) throws IOException {
         ExpositionFormatWriter writer = openMetrics.getContentType().equals(contentType) ? openMetrics : text;
-        writer.write(out, convert(snapshot), EscapingScheme.UNDERSCORE_ESCAPING);
+        writer.write(out, ClientJavaSnapshots.convert(snapshot), EscapingScheme.UNDERSCORE_ESCAPING);
     }
 
-    /** The same snapshot in client_java's model. */
-    static MetricSnapshots convert(MetricsSnapshot snapshot) {
-        MetricSnapshots.Builder all = MetricSnapshots.builder();
-        for (MetricFamily f : snapshot.families()) {
-            all.metricSnapshot(convert(f));
-        }
-        return all.build();
-    }
-
-    static MetricSnapshot convert(MetricFamily f) {
-        Unit unit = f.unit().isEmpty() ? null : new Unit(f.unit());
-        switch (f.type()) {
-            case COUNTER: {
-                CounterSnapshot.Builder b = CounterSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .labels(labels(p)).value(((ValuePoint) p).value()).build());
-                }
-                return unit == null ? b.build() : b.unit(unit).build();
-            }
-            case GAUGE: {
-                GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                            .labels(labels(p)).value(((ValuePoint) p).value()).build());
-                }
-                return unit == null ? b.build() : b.unit(unit).build();
-            }
-            case HISTOGRAM: {
-                HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    HistogramPoint h = (HistogramPoint) p;
-                    long[] cumulative = h.cumulativeCounts();
-                    long[] perBucket = new long[cumulative.length];
-                    for (int i = 0; i < cumulative.length; i++) {
-                        perBucket[i] = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
-                    }
-                    b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
-                            .labels(labels(p)).sum(h.sum())
-                            .classicHistogramBuckets(ClassicHistogramBuckets.of(h.upperBounds(), perBucket)).build());
-                }
-                return unit == null ? b.build() : b.unit(unit).build();
-            }
-            case INFO: {
-                InfoSnapshot.Builder b = InfoSnapshot.builder().name(f.name()).help(f.help());
-                for (DataPoint p : f.points()) {
-                    b.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(labels(p)).build());
-                }
-                return b.build();
-            }
-            default:
-                throw new IllegalArgumentException("unknown metric type " + f.type());
-        }
-    }
-
-    private static Labels labels(DataPoint p) {
-        return Labels.of(p.labels().names().toArray(String[]::new), p.labels().values().toArray(String[]::new));
-    }
 }

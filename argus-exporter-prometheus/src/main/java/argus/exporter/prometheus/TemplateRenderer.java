@@ -105,7 +105,7 @@ final class TemplateRenderer {
     }
 
     private void writeThroughClientJava(OutputStream out, MetricsSnapshot snapshot) throws IOException {
-        writer.write(out, PrometheusFormat.convert(snapshot), ESCAPING);
+        writer.write(out, ClientJavaSnapshots.convert(snapshot), ESCAPING);
     }
 
     /** The family's template, re-made when its metadata or series changed; null when it cannot be templated. */
@@ -255,7 +255,7 @@ final class TemplateRenderer {
         } else {
             placeholder = new ValuePoint(p.labels(), 0.0);
         }
-        MetricSnapshot one = PrometheusFormat.convert(
+        MetricSnapshot one = ClientJavaSnapshots.convert(
                 new MetricFamily(f.name(), f.type(), f.help(), f.unit(), List.of(placeholder)));
         byte[] bytes = render(writer, MetricSnapshots.of(one));
         int end = bytes.length - trailer.length;
