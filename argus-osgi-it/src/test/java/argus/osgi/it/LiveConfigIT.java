@@ -56,7 +56,7 @@ public class LiveConfigIT extends ArgusOsgiSupport {
             metrics.close();
 
             assertEquals("/metrics through " + edits + " edits", List.of(), metrics.problems());
-            assertTrue("the watcher scraped throughout: " + metrics.scrapes(), metrics.scrapes() > 20);
+            assertTrue("the watcher scraped throughout: " + metrics.scrapes(), metrics.scrapes() > edits); // at least one per edit, however loaded the machine
             assertSame("core was never restarted", core, service(CoreServices.class, null));
             assertEquals(ComponentConfigurationDTO.ACTIVE, componentState("argus.core"));
             assertTrue(before + " -> " + after, after > before);
