@@ -364,6 +364,9 @@ class DashboardBrowserTest {
         assertThat(text("a-total")).isEqualTo("413");     // 14 days of 10 + 3i
         assertThat(text("a-commands")).isEqualTo("172");
         assertThat(driver.findElements(By.cssSelector("#chart-volume rect.bar"))).hasSize(30);
+        assertThat(text("a-volume-unit")).isEqualTo("day");   // 14 days of data in a 30-day range: per day
+        assertThat(driver.findElement(By.cssSelector("#top-guilds .chip[data-guild='" + G + "']"))
+                .getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(driver.getCurrentUrl()).endsWith("#analytics?guild=" + G).doesNotContain("token");
         screenshot("analytics-laptop");
 
@@ -379,6 +382,59 @@ class DashboardBrowserTest {
         driver.findElement(By.id("guild-load")).click();
         waitUpTo(10).until(d -> d.findElement(By.id("analytics-error")).isDisplayed());
         assertThat(text("analytics-error")).contains("1 to 20 digits");
+    }
+
+    @Test
+    @Order(31)
+    void theGuildChipsLookClickableAndWorkFromTheKeyboard() {
+        String sel = "#top-guilds .chip[data-guild='" + RecordingAnalyticsQuery.NEW_GUILD + "']";
+        WebElement chip = driver.findElement(By.cssSelector(sel));
+        assertThat(chip.getCssValue("cursor")).isEqualTo("pointer");
+        assertThat(chip.getAttribute("title")).contains("Show the analytics of guild " + RecordingAnalyticsQuery.NEW_GUILD);
+        assertThat(chip.getAttribute("aria-pressed")).isEqualTo("false");
+        String restBackground = chip.getCssValue("background-color");
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(chip).perform();
+        waitUpTo(5).until(d -> !chip.getCssValue("background-color").equals(restBackground));
+        // From the Load button, Tab reaches the chips in order; the focused one shows a ring; Enter opens it.
+        js("document.getElementById('guild-load').focus()");
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB)
+                .sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(js("return document.activeElement.dataset.guild")).isEqualTo(RecordingAnalyticsQuery.NEW_GUILD);
+        assertThat(js("return document.activeElement.matches(':focus-visible')")).isEqualTo(true);
+        assertThat(chip.getCssValue("outline-style")).isEqualTo("solid");
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        waitUpTo(10).until(d -> text("a-guild").equals(RecordingAnalyticsQuery.NEW_GUILD));
+        assertThat(chip.getAttribute("aria-pressed")).isEqualTo("true");
+        // Its 3 interactions all fall in the current hour of a 30-day range: drawn per hour over 48 hours.
+        assertThat(text("a-total")).isEqualTo("3");
+        assertThat(text("a-volume-unit")).isEqualTo("hour");
+        assertThat(text("a-volume-note")).contains("last 48 hours of the 30-day range");
+        List<WebElement> bars = driver.findElements(By.cssSelector("#chart-volume rect.bar"));
+        assertThat(bars).hasSize(48);
+        assertThat(Double.parseDouble(bars.get(47).getAttribute("height"))).isPositive();
+        assertThat(Double.parseDouble(bars.get(46).getAttribute("height"))).isZero();
+    }
+
+    @Test
+    @Order(32)
+    void aShortRangeIsDrawnPerHourAndALongOnePerDay() throws Exception {
+        WebElement input = driver.findElement(By.id("guild-input"));
+        input.clear();
+        input.sendKeys(G);
+        org.openqa.selenium.support.ui.Select range = new org.openqa.selenium.support.ui.Select(
+                driver.findElement(By.id("range")));
+        range.selectByValue("1");
+        try {
+            waitUpTo(10).until(d -> text("a-guild").equals(G) && text("a-volume-unit").equals("hour")
+                    && d.findElements(By.cssSelector("#chart-volume rect.bar")).size() == 24);
+            assertThat(text("a-total")).isEqualTo("36");   // hours 0..23 hold i % 4: six times 1 + 2 + 3
+            assertThat(text("a-volume-note")).isEmpty();
+            screenshot("analytics-hourly-laptop");
+        } finally {
+            range.selectByValue("30");
+        }
+        waitUpTo(10).until(d -> text("a-volume-unit").equals("day")
+                && d.findElements(By.cssSelector("#chart-volume rect.bar")).size() == 30);
     }
 
     @Test
