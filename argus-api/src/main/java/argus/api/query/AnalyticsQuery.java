@@ -18,6 +18,16 @@ public interface AnalyticsQuery {
     /** Interactions per UTC day over the last {@code days} days, oldest first. */
     List<DailyVolume> interactionVolume(GuildId guild, int days, Optional<String> clusterId);
 
+    /**
+     * Interactions per UTC hour over the last {@code days} × 24 hours (the current hour included),
+     * oldest first, for short ranges where one bar per day says little. Empty when this store cannot
+     * bucket by hour: callers then show {@link #interactionVolume} (daily) instead, so a store that
+     * predates this method keeps working unchanged.
+     */
+    default Optional<List<HourlyVolume>> hourlyInteractionVolume(GuildId guild, int days, Optional<String> clusterId) {
+        return Optional.empty();
+    }
+
     /** The most used application commands, most used first. */
     List<CommandCount> topCommands(GuildId guild, int limit, Optional<String> clusterId);
 

@@ -5,6 +5,7 @@ import argus.api.query.CommandCount;
 import argus.api.query.CommandStats;
 import argus.api.query.DailyVolume;
 import argus.api.query.GuildCount;
+import argus.api.query.HourlyVolume;
 import argus.http.RouteTable;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -33,7 +35,7 @@ public final class AnalyticsApi {
     /** Analytics queries running at once; more get 503 so a slow store cannot starve /metrics of threads. */
     static final int MAX_IN_FLIGHT = 4;
 
-    private static final Set<String> GUILD_DAYS = Set.of("guild_id", "days", "cluster_id", "token");
+    private static final Set<String> VOLUME = Set.of("guild_id", "days", "bucket", "cluster_id", "token");
     private static final Set<String> GUILD_LIMIT = Set.of("guild_id", "limit", "cluster_id", "token");
     private static final Set<String> GUILD_ONLY = Set.of("guild_id", "cluster_id", "token");
     private static final Set<String> DAYS_LIMIT = Set.of("days", "limit", "cluster_id", "token");
@@ -52,10 +54,7 @@ public final class AnalyticsApi {
     /** Mounts every view; closing the returned routes unmounts them. */
     public List<AutoCloseable> mount(RouteTable routes) {
         List<AutoCloseable> mounted = new ArrayList<>();
-        mounted.add(route(routes, "interaction-volume", GUILD_DAYS, true, q -> rows(
-                List.of("day", "interactions"),
-                map(query.interactionVolume(q.guild(), q.days(), q.clusterId()),
-                        (DailyVolume v) -> row(v.day().toString(), v.interactions())))));
+        mounted.add(route(routes, "interaction-volume", VOLUME, true, this::volume));
         mounted.add(route(routes, "top-commands", GUILD_LIMIT, true, q -> rows(
                 List.of("command", "count"),
                 map(query.topCommands(q.guild(), q.limit(), q.clusterId()),
@@ -80,6 +79,28 @@ public final class AnalyticsApi {
                 map(query.topGuilds(q.days(), q.limit(), q.clusterId()),
                         (GuildCount g) -> row(g.guildId(), g.interactions())))));
         return mounted;
+    }
+
+    /**
+     * Daily rows, or hourly ones with {@code bucket=hour} when the store can group by hour; otherwise
+     * daily rows after all. The answer's {@code bucket} says which it is, so the page never draws
+     * days as hours.
+     */
+    private Object volume(AnalyticsRequest q) {
+        if (q.bucket() == AnalyticsRequest.Bucket.HOUR) {
+            Optional<List<HourlyVolume>> hourly = query.hourlyInteractionVolume(q.guild(), q.days(), q.clusterId());
+            if (hourly != null && hourly.isPresent()) {
+                Map<String, Object> body = rows(List.of("hour", "interactions"),
+                        map(hourly.get(), (HourlyVolume v) -> row(v.hour().toString(), v.interactions())));
+                body.put("bucket", "hour");
+                return body;
+            }
+        }
+        Map<String, Object> body = rows(List.of("day", "interactions"),
+                map(query.interactionVolume(q.guild(), q.days(), q.clusterId()),
+                        (DailyVolume v) -> row(v.day().toString(), v.interactions())));
+        body.put("bucket", "day");
+        return body;
     }
 
     private AutoCloseable route(RouteTable routes, String name, Set<String> accepted, boolean needsGuild,

@@ -9,8 +9,11 @@ import java.util.Optional;
  * The validated inputs of one analytics call. Built only through {@link #from}, so no analytics
  * query ever sees a value that {@link GuildId} and {@link QueryLimits} did not accept.
  */
-public record AnalyticsRequest(GuildId guild, int days, int limit, Optional<String> clusterId) {
+public record AnalyticsRequest(GuildId guild, int days, int limit, Optional<String> clusterId, Bucket bucket) {
     private static final int MAX_NUMBER_CHARS = 9;
+
+    /** How {@code interaction-volume} groups its rows ({@code bucket=day}, the default, or {@code bucket=hour}). */
+    public enum Bucket { DAY, HOUR }
 
     /**
      * @param needsGuild whether {@code guild_id} is required (all per-guild views) or ignored
@@ -44,7 +47,15 @@ public record AnalyticsRequest(GuildId guild, int days, int limit, Optional<Stri
                 throw new QueryParams.BadRequest(e.getMessage());
             }
         }
-        return new AnalyticsRequest(guild, days, limit, cluster);
+        Bucket bucket = Bucket.DAY;
+        if (q.has("bucket")) {
+            bucket = switch (q.get("bucket")) {
+                case "day" -> Bucket.DAY;
+                case "hour" -> Bucket.HOUR;
+                default -> throw new QueryParams.BadRequest("bucket must be day or hour");
+            };
+        }
+        return new AnalyticsRequest(guild, days, limit, cluster, bucket);
     }
 
     private static int number(QueryParams q, String name, int fallback, int max) {

@@ -6,6 +6,7 @@ import argus.http.RouteTable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The live (non-analytics) APIs, each its own route: {@code /api/config}, {@code /api/snapshot} and
@@ -26,8 +27,21 @@ public final class LiveApi {
         this.access = access;
         this.options = options;
         this.cache = new SnapshotCache(context.metrics(),
-                new SnapshotView(context.config().get(Settings.NAMESPACE_SETTING), context::customMetrics),
+                new SnapshotView(context.config().get(Settings.NAMESPACE_SETTING), context::customMetrics,
+                        this::subsystems),
                 context::reportError);
+    }
+
+    /** Read live with every build: a sink may come, go or fail while the page is open. */
+    private Map<String, Subsystems.Status> subsystems() {
+        try {
+            return Subsystems.of(context.health(), context.config().analyticsRequested(),
+                    context.analytics().isPresent());
+        } catch (RuntimeException e) {
+            // The numbers are still worth showing; the page then shows the subsystem tiles as unknown.
+            context.reportError("dashboard", e);
+            return null;
+        }
     }
 
     /** Mounts the three routes; the returned closeables, closed in reverse order, unmount them and end open streams. */

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 public final class SnapshotView {
     private final String ns;
     private final Supplier<List<String>> custom;
+    private final Supplier<Map<String, Subsystems.Status>> subsystems;
 
     /** @param namespace the bot metrics' prefix ({@code namespace} setting), may be empty */
     public SnapshotView(String namespace) {
@@ -36,14 +37,36 @@ public final class SnapshotView {
      *               the page's "custom" section
      */
     public SnapshotView(String namespace, Supplier<List<String>> custom) {
+        this(namespace, custom, () -> null);
+    }
+
+    /**
+     * @param subsystems each subsystem's state for the page (up, down or off; see {@link Subsystems}),
+     *                   read once per build; null when unknown
+     */
+    public SnapshotView(String namespace, Supplier<List<String>> custom,
+                        Supplier<Map<String, Subsystems.Status>> subsystems) {
         this.ns = namespace.isEmpty() ? "" : namespace + "_";
         this.custom = custom;
+        this.subsystems = subsystems;
     }
 
     public Map<String, Object> toJson(MetricsSnapshot snapshot) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ts", snapshot.timestampMillis());
-        out.put("overview", overview(snapshot));
+        Map<String, Subsystems.Status> states = subsystems.get();
+        Map<String, Object> o = overview(snapshot);
+        Subsystems.Status sink = states == null ? null : states.get(Subsystems.SINK);
+        if (sink != null) {
+            // Health is the truth for the sink: the gauge cannot tell "not configured" from "down".
+            o.put("sink_up", sink.state() == Subsystems.State.OFF ? null : sink.state() == Subsystems.State.UP);
+        }
+        out.put("overview", o);
+        if (states != null) {
+            Map<String, Object> sub = new LinkedHashMap<>();
+            states.forEach((name, st) -> sub.put(name, st.json()));
+            out.put("subsystems", sub);
+        }
         List<Object> families = new ArrayList<>(snapshot.families().size());
         for (MetricFamily f : snapshot.families()) {
             families.add(family(f));
@@ -69,7 +92,9 @@ public final class SnapshotView {
         o.put("command_latency", latency == null ? null : buckets(latency));
         o.put("gateway_events_total", number(sum(s, ns + "gateway_events", null, null)));
         o.put("rest_ratelimits_total", number(sum(s, ns + "ratelimits", null, null)));
-        Double sinkUp = sum(s, "argus_subsystem_up", "subsystem", "sink");
+        // Without a "sink" point the sink is absent (analytics off): null, not a sum of nothing read as down.
+        Double sinkUp = has(s, "argus_subsystem_up", "subsystem", "sink")
+                ? sum(s, "argus_subsystem_up", "subsystem", "sink") : null;
         o.put("sink_up", sinkUp == null ? null : sinkUp > 0);
         o.put("sink_dropped_total", number(sum(s, "argus_history_events_dropped", null, null)));
         o.put("sink_pending", number(sum(s, "argus_history_events_pending", null, null)));
@@ -99,6 +124,20 @@ public final class SnapshotView {
             }
         }
         return any || label != null ? total : (f.points().isEmpty() ? 0.0 : null);
+    }
+
+    /** Whether a family has a point whose label equals a value. */
+    static boolean has(MetricsSnapshot s, String name, String label, String value) {
+        MetricFamily f = s.family(name);
+        if (f == null) {
+            return false;
+        }
+        for (DataPoint p : f.points()) {
+            if (value.equals(p.labels().get(label))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds up the children of a histogram family that share one bucket layout; null when none. */

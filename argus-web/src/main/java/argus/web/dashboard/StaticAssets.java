@@ -34,6 +34,7 @@ public final class StaticAssets extends Handler.Abstract {
             Map.entry("charts.js", "text/javascript; charset=utf-8"),
             Map.entry("format.js", "text/javascript; charset=utf-8"),
             Map.entry("overview.js", "text/javascript; charset=utf-8"),
+            Map.entry("quantile.js", "text/javascript; charset=utf-8"),
             Map.entry("analytics.js", "text/javascript; charset=utf-8"),
             Map.entry("style.css", "text/css; charset=utf-8"),
             Map.entry("favicon.svg", "image/svg+xml"));

@@ -4,6 +4,9 @@ import { getJson, Unauthorized } from './api.js';
 import { barChart } from './charts.js';
 
 const GUILD = /^[0-9]{1,20}$/;
+/** Ranges up to this many days are drawn per hour: one or two daily bars say nothing about a day. */
+const HOURLY_MAX_DAYS = 2;
+const HOUR_MS = 3600000;
 let config = null;
 let started = false;
 let lastVolume = null;
@@ -93,6 +96,9 @@ async function loadTopGuilds() {
       chip.className = 'chip';
       chip.dataset.guild = guild;
       chip.textContent = `${guild} · ${f.int(count)}`;
+      // A button already takes focus, Enter and Space; the title and pressed state say what it does.
+      chip.title = `Show the analytics of guild ${guild} (${f.int(count)} interactions in this range)`;
+      chip.setAttribute('aria-pressed', String(guild === shownGuild));
       chip.addEventListener('click', () => {
         $('guild-input').value = guild;
         load();
@@ -121,17 +127,34 @@ async function load() {
     return;
   }
   error('');
-  const days = $('range').value;
+  const days = Number($('range').value);
   $('guild-load').disabled = true;
   try {
     const [volume, stats, avg] = await Promise.all([
-      getJson('/api/analytics/interaction-volume', { guild_id: guild, days }),
+      getJson('/api/analytics/interaction-volume',
+        { guild_id: guild, days, bucket: days <= HOURLY_MAX_DAYS ? 'hour' : 'day' }),
       getJson('/api/analytics/command-stats', { guild_id: guild, limit: 100 }),
       getJson('/api/analytics/avg-duration', { guild_id: guild }),
     ]);
+    // The answer says how it is grouped: a store that cannot group by hour answers per day.
+    let shown = { bucket: volume.bucket === 'hour' ? 'hour' : 'day', days, rows: volume.rows || [], note: '' };
+    const total = shown.rows.reduce((s, r) => s + Number(r[1] || 0), 0);
+    // A long range whose interactions all fall in the last two days (a new bot, a new guild) is one
+    // bar per day: the same interactions per hour show when they happened.
+    if (shown.bucket === 'day' && days > HOURLY_MAX_DAYS && total > 0 && withinLastDays(shown.rows, HOURLY_MAX_DAYS)) {
+      const hourly = await getJson('/api/analytics/interaction-volume',
+        { guild_id: guild, days: HOURLY_MAX_DAYS, bucket: 'hour' });
+      if (hourly.bucket === 'hour') {
+        shown = { bucket: 'hour', days: HOURLY_MAX_DAYS, rows: hourly.rows || [],
+          note: ` · all in the last ${HOURLY_MAX_DAYS * 24} hours of the ${days}-day range` };
+      }
+    }
     shownGuild = guild;
+    for (const chip of $('top-guilds').querySelectorAll('.chip')) {
+      chip.setAttribute('aria-pressed', String(chip.dataset.guild === guild));
+    }
     history.replaceState(history.state, '', `#analytics?guild=${guild}`);
-    render(guild, Number(days), volume.rows || [], stats.rows || [], avg.avg_ms);
+    render(guild, days, total, shown, stats.rows || [], avg.avg_ms);
   } catch (e) {
     if (!(e instanceof Unauthorized)) error(e.message);
   } finally {
@@ -139,8 +162,15 @@ async function load() {
   }
 }
 
-function render(guild, days, volumeRows, statRows, avgMs) {
-  const total = volumeRows.reduce((s, r) => s + Number(r[1] || 0), 0);
+/** Whether every day with interactions is one of the last `n` UTC days (rows: [['YYYY-MM-DD', count]]). */
+function withinLastDays(rows, n) {
+  const today = new Date();
+  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - (n - 1) * 86400000)
+    .toISOString().slice(0, 10);
+  return rows.every((r) => !(Number(r[1]) > 0) || String(r[0]) >= first);
+}
+
+function render(guild, days, total, volume, statRows, avgMs) {
   if (!total && !statRows.length) {
     $('analytics-none').textContent = `No interactions recorded for guild ${guild} in the last ${days === 1 ? '24 hours' : days + ' days'}.`;
     show('analytics-none', true);
@@ -150,10 +180,12 @@ function render(guild, days, volumeRows, statRows, avgMs) {
   show('analytics-none', false);
   show('analytics-result', true);
   $('a-guild').textContent = guild;
+  $('a-volume-unit').textContent = volume.bucket === 'hour' ? 'hour' : 'day';
+  $('a-volume-note').textContent = volume.note;
   $('a-total').textContent = f.int(total);
   $('a-commands').textContent = f.int(statRows.reduce((s, r) => s + Number(r[1] || 0), 0));
   $('a-avg').textContent = f.ms(avgMs);
-  lastVolume = { days, rows: volumeRows };
+  lastVolume = volume;
   drawVolume();
   const body = $('command-table').tBodies[0];
   body.replaceChildren();
@@ -172,9 +204,15 @@ function render(guild, days, volumeRows, statRows, avgMs) {
   }
 }
 
-/** Every day of the range, oldest first, with zero for days without interactions. */
+/** Every day (or hour) of the range, oldest first, with zero where there were no interactions. */
 function drawVolume() {
-  const { days, rows } = lastVolume;
+  const { bucket, days, rows } = lastVolume;
+  const bars = bucket === 'hour' ? hourBars(days, rows) : dayBars(days, rows);
+  barChart($('chart-volume'), bars, { format: (v) => (Number.isInteger(v) ? f.int(v) : v.toFixed(1)),
+    label: bucket === 'hour' ? 'interactions per hour' : 'interactions per day' });
+}
+
+function dayBars(days, rows) {
   const byDay = new Map(rows.map((r) => [String(r[0]), Number(r[1] || 0)]));
   const bars = [];
   const today = new Date();
@@ -185,5 +223,30 @@ function drawVolume() {
   }
   // Days the store reports outside the window (clock skew) are still shown, at the end.
   for (const [day, v] of byDay) if (!bars.some((b) => b.label === day)) bars.push({ label: day, short: day.slice(5), value: v });
-  barChart($('chart-volume'), bars, { format: (v) => (Number.isInteger(v) ? f.int(v) : v.toFixed(1)), label: 'interactions per day' });
+  return bars;
+}
+
+/** rows: [['2024-05-01T13:00:00Z', count]]; the last `days` × 24 UTC hours, the current one last. */
+function hourBars(days, rows) {
+  const byHour = new Map();
+  for (const r of rows) {
+    const t = Date.parse(String(r[0]));
+    if (Number.isFinite(t)) byHour.set(Math.floor(t / HOUR_MS) * HOUR_MS, Number(r[1] || 0));
+  }
+  const label = (t) => new Date(t).toISOString().slice(0, 13).replace('T', ' ') + ':00 UTC';
+  // Midnight carries the date, other hours only the hour: the axis stays short but never ambiguous.
+  const short = (t) => {
+    const iso = new Date(t).toISOString();
+    return iso.slice(11, 13) === '00' ? iso.slice(5, 10) : iso.slice(11, 13) + 'h';
+  };
+  const end = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+  const bars = [];
+  const seen = new Set();
+  for (let i = days * 24 - 1; i >= 0; i--) {
+    const t = end - i * HOUR_MS;
+    seen.add(t);
+    bars.push({ label: label(t), short: short(t), value: byHour.get(t) || 0 });
+  }
+  for (const [t, v] of byHour) if (!seen.has(t)) bars.push({ label: label(t), short: short(t), value: v });
+  return bars;
 }

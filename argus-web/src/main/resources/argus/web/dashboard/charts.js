@@ -33,13 +33,15 @@ export function lineChart(container, points, opts = {}) {
   const pad = { l: 44, r: 8, t: 8, b: 18 };
   const vals = points.filter((p) => p.v != null && Number.isFinite(p.v));
   svg.setAttribute('aria-label', opts.label || 'chart');
-  if (vals.length < 2) {
+  if (points.length < 2 || (vals.length < 2 && !opts.idle) || vals.length === 0) {
+    // Points but no values: the series is idle (opts.idle says what that means), not still loading.
     el('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty' }, svg).textContent =
-      'collecting data…';
+      points.length >= 2 && opts.idle ? opts.idle : 'collecting data…';
     return;
   }
-  const t0 = vals[0].t;
-  const t1 = vals[vals.length - 1].t;
+  // The time axis spans every point, valued or not, so gaps at either end stay visible as gaps.
+  const t0 = points[0].t;
+  const t1 = points[points.length - 1].t;
   const max = niceMax(Math.max(...vals.map((p) => p.v)));
   const x = (t) => pad.l + ((t - t0) / Math.max(1, t1 - t0)) * (width - pad.l - pad.r);
   const y = (v) => pad.t + (1 - v / max) * (height - pad.t - pad.b);
@@ -50,15 +52,30 @@ export function lineChart(container, points, opts = {}) {
   const span = Math.round((t1 - t0) / 1000);
   el('text', { x: pad.l, y: height - 4, class: 'axis' }, svg).textContent = `-${span}s`;
   el('text', { x: width - pad.r, y: height - 4, 'text-anchor': 'end', class: 'axis' }, svg).textContent = 'now';
+  // A null point (no data for that interval, e.g. no commands) breaks the line instead of being
+  // bridged, so an idle stretch does not look like a steady value.
+  const runs = [];
+  let run = [];
+  for (const p of points) {
+    if (p.v != null && Number.isFinite(p.v)) {
+      run.push(p);
+    } else if (run.length) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
   let d = '';
   let area = '';
-  vals.forEach((p, i) => {
-    const px = x(p.t).toFixed(1);
-    const py = y(p.v).toFixed(1);
-    d += (i ? 'L' : 'M') + px + ' ' + py;
-    area += (i ? 'L' : 'M') + px + ' ' + py;
-  });
-  area += `L${x(t1).toFixed(1)} ${y(0)}L${x(t0).toFixed(1)} ${y(0)}Z`;
+  for (const r of runs) {
+    let seg = '';
+    r.forEach((p, i) => {
+      seg += (i ? 'L' : 'M') + x(p.t).toFixed(1) + ' ' + y(p.v).toFixed(1);
+    });
+    d += seg;
+    if (r.length === 1) el('circle', { cx: x(r[0].t), cy: y(r[0].v), r: 2, class: 'dot' }, svg); // a lone value
+    area += seg + `L${x(r[r.length - 1].t).toFixed(1)} ${y(0)}L${x(r[0].t).toFixed(1)} ${y(0)}Z`;
+  }
   el('path', { d: area, class: 'area' }, svg);
   el('path', { d, class: 'line' }, svg);
   const last = vals[vals.length - 1];

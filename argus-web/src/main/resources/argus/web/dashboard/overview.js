@@ -2,6 +2,7 @@
 // stream (rates are differences between consecutive snapshots).
 import * as f from './format.js';
 import { lineChart } from './charts.js';
+import { windowQuantile } from './quantile.js';
 
 const MAX_POINTS = 180;
 const history = []; // [{t, o}] oldest first
@@ -36,7 +37,7 @@ function perSecond(prev, cur, key) {
 
 /** Accepts one snapshot (the JSON of /api/snapshot or one stream event). */
 export function accept(snapshot) {
-  const cur = { t: snapshot.ts, o: snapshot.overview || {} };
+  const cur = { t: snapshot.ts, o: snapshot.overview || {}, s: snapshot.subsystems || null };
   const prev = history[history.length - 1];
   if (prev && cur.t <= prev.t) return; // same build seen twice (stream + poll)
   history.push(cur);
@@ -48,13 +49,39 @@ export function accept(snapshot) {
     const gc = perSecond(prev, cur, 'gc_seconds_total');
     push(series.gc, { t: cur.t, v: gc == null ? null : gc * 1000 });
   }
-  push(series.latency, { t: cur.t, v: cur.o.command_p95_ms });
+  // Over the last interval, not since start: a since-start p95 flattens out within minutes. No
+  // point (a gap) for the first snapshot or an interval without commands.
+  cur.p95 = prev ? windowMs(prev, cur, 0.95) : null;
+  cur.p50 = prev ? windowMs(prev, cur, 0.5) : null;
+  push(series.latency, { t: cur.t, v: cur.p95 });
   push(series.heap, { t: cur.t, v: cur.o.heap_used_bytes == null ? null : cur.o.heap_used_bytes / MIB });
   render(prev, cur);
   renderCustom(snapshot);
 }
 
 const MIB = 1024 * 1024;
+
+function windowMs(prev, cur, q) {
+  const s = windowQuantile(prev.o.command_latency, cur.o.command_latency, q);
+  return s == null ? null : s * 1000;
+}
+
+/** The analytics sink (and any subsystem): off is neutral, down is red, and the reason is on the tile. */
+function renderSink(cur) {
+  const o = cur.o;
+  const st = cur.s && cur.s.sink;
+  // Older servers send no subsystems; then only the gauge is known (null: absent, so off).
+  const state = st ? st.state : o.sink_up == null ? 'off' : o.sink_up ? 'up' : 'down';
+  set('v-sink', state);
+  flag('tile-sink', 'off', state === 'off');
+  flag('tile-sink', 'bad', state === 'down');
+  flag('tile-sink', 'warn', state === 'up' && o.sink_dropped_total > 0);
+  const tile = $('tile-sink');
+  const detail = st && st.detail ? st.detail : '';
+  if (tile && tile.title !== detail) tile.title = detail;
+  const dropped = `${f.int(o.sink_dropped_total == null ? 0 : o.sink_dropped_total)} dropped`;
+  set('s-sink', state === 'off' ? 'not configured' : state === 'down' ? detail || dropped : dropped);
+}
 
 /** The "custom" section: one row per family the bot defined, from the same snapshot. */
 function renderCustom(snapshot) {
@@ -102,9 +129,12 @@ function render(prev, cur) {
   const errRate = o.commands_total > 0 ? o.command_errors_total / o.commands_total : null;
   set('v-error-rate', o.commands_total > 0 ? f.pct(errRate) : '–');
   flag('tile-errors', 'bad', errRate != null && errRate >= 0.05);
-  set('v-p50', f.ms(o.command_p50_ms));
-  set('v-p95', f.ms(o.command_p95_ms));
-  flag('tile-latency', 'bad', o.command_p95_ms != null && o.command_p95_ms > 3000);
+  set('v-p50', f.ms(cur.p50));
+  set('v-p95', f.ms(cur.p95));
+  flag('tile-latency', 'bad', cur.p95 != null && cur.p95 > 3000);
+  const span = prev ? f.duration((cur.t - prev.t) / 1000) || '0s' : '';
+  set('s-latency', !prev ? 'over each interval, from the next update'
+    : cur.p95 == null ? `no commands in the last ${span}` : `over the last ${span}, from the histogram`);
   set('v-gateway-total', f.int(o.gateway_events_total));
   set('v-gateway-rate', prev ? f.rate(perSecond(prev, cur, 'gateway_events_total')) : '…');
   set('v-ratelimits', f.int(o.rest_ratelimits_total));
@@ -113,17 +143,16 @@ function render(prev, cur) {
     ? o.rest_ratelimits_total - first.o.rest_ratelimits_total : null;
   set('s-ratelimits', recent == null ? '' : `${f.int(Math.max(0, recent))} in the last ${f.duration((cur.t - first.t) / 1000) || '0s'}`);
   flag('tile-ratelimits', 'warn', recent > 0);
-  set('v-sink', o.sink_up == null ? 'off' : o.sink_up ? 'up' : 'down');
-  flag('tile-sink', 'bad', o.sink_up === false);
-  set('v-sink-dropped', f.int(o.sink_dropped_total == null ? 0 : o.sink_dropped_total));
-  flag('tile-sink', 'warn', o.sink_dropped_total > 0);
+  renderSink(cur);
   set('v-heap', o.heap_used_bytes == null ? 'off' : `${f.int(o.heap_used_bytes / MIB)} MiB`);
-  set('s-heap', o.heap_max_bytes > 0 ? `of ${f.int(o.heap_max_bytes / MIB)} MiB max` : '');
+  set('s-heap', o.heap_used_bytes == null ? 'jvm_metrics is off' : o.heap_max_bytes > 0 ? `of ${f.int(o.heap_max_bytes / MIB)} MiB max` : '');
+  flag('tile-heap', 'off', o.heap_used_bytes == null);
+  flag('tile-gc', 'off', o.gc_seconds_total == null);
   const heapRatio = o.heap_max_bytes > 0 && o.heap_used_bytes != null ? o.heap_used_bytes / o.heap_max_bytes : null;
   flag('tile-heap', 'warn', heapRatio != null && heapRatio >= 0.85);
   const gcRate = prev ? perSecond(prev, cur, 'gc_seconds_total') : null;
   set('v-gc', o.gc_seconds_total == null ? 'off' : gcRate == null ? '…' : `${f.ms(gcRate * 1000)}/s`);
-  set('s-gc', o.gc_seconds_total == null ? '' : `${f.int(o.gc_collections_total)} collections, ${f.ms(o.gc_seconds_total * 1000)} total`);
+  set('s-gc', o.gc_seconds_total == null ? 'jvm_metrics is off' : `${f.int(o.gc_collections_total)} collections, ${f.ms(o.gc_seconds_total * 1000)} total`);
   flag('tile-gc', 'warn', gcRate != null && gcRate >= 0.05); // 5 % of wall time in GC
   drawCharts();
 }
@@ -131,7 +160,8 @@ function render(prev, cur) {
 export function drawCharts() {
   if (document.getElementById('view-overview').classList.contains('hidden')) return;
   lineChart($('chart-interactions'), series.interactions, { format: f.rate, label: 'interactions per second' });
-  lineChart($('chart-latency'), series.latency, { format: (v) => f.int(v), label: 'command p95 latency in ms' });
+  lineChart($('chart-latency'), series.latency, { format: (v) => f.int(v), label: 'command p95 latency in ms, per interval',
+    idle: 'no commands in this period' });
   lineChart($('chart-gateway'), series.gateway, { format: f.rate, label: 'gateway events per second' });
   lineChart($('chart-errors'), series.errors, { format: f.rate, label: 'command errors per second' });
   lineChart($('chart-heap'), series.heap, { format: (v) => f.int(v), label: 'heap used in MiB' });

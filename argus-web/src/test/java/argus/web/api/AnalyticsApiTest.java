@@ -35,6 +35,7 @@ class AnalyticsApiTest {
     void reset() {
         QUERY.calls.clear();
         QUERY.failWith = null;
+        QUERY.hourly = true;
     }
 
     private static WebFixture.Resp get(String pathAndQuery) {
@@ -63,6 +64,46 @@ class AnalyticsApiTest {
         assertThat(last.get(0).asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
         assertThat(last.get(1).asLong()).isEqualTo(10);
         assertThat(QUERY.calls).containsExactly(new RecordingAnalyticsQuery.Call("interactionVolume", G, 7, 0, Optional.empty()));
+    }
+
+    @Test
+    void bucketHourGivesRowsPerUtcHourAndSaysSo() throws Exception {
+        JsonNode b = ok("/api/analytics/interaction-volume?guild_id=" + G + "&days=2&bucket=hour");
+        assertThat(b.get("bucket").asText()).isEqualTo("hour");
+        assertThat(b.get("columns").toString()).isEqualTo("[\"hour\",\"interactions\"]");
+        assertThat(b.get("rows")).hasSize(36);   // 48 hours, every fourth one empty (absent)
+        JsonNode last = b.get("rows").get(35);
+        java.time.Instant hour = java.time.Instant.parse(last.get(0).asText());
+        assertThat(hour.getEpochSecond() % 3600).isZero();
+        assertThat(last.get(1).asLong()).isEqualTo(3);   // hour 47: 47 % 4
+        assertThat(QUERY.calls).containsExactly(
+                new RecordingAnalyticsQuery.Call("hourlyInteractionVolume", G, 2, 0, Optional.empty()));
+        // Days stay the default and say so too.
+        assertThat(ok("/api/analytics/interaction-volume?guild_id=" + G + "&days=2&bucket=day").get("bucket").asText())
+                .isEqualTo("day");
+        assertThat(ok("/api/analytics/interaction-volume?guild_id=" + G + "&days=2").get("bucket").asText())
+                .isEqualTo("day");
+    }
+
+    @Test
+    void aStoreThatCannotGroupByHourAnswersDailyRowsAndSaysSo() throws Exception {
+        QUERY.hourly = false;   // AnalyticsQuery's default method, as a store that predates it
+        JsonNode b = ok("/api/analytics/interaction-volume?guild_id=" + G + "&days=2&bucket=hour");
+        assertThat(b.get("bucket").asText()).isEqualTo("day");
+        assertThat(b.get("columns").toString()).isEqualTo("[\"day\",\"interactions\"]");
+        assertThat(b.get("rows")).hasSize(2);
+        assertThat(QUERY.calls).extracting(RecordingAnalyticsQuery.Call::method)
+                .containsExactly("hourlyInteractionVolume", "interactionVolume");
+    }
+
+    @Test
+    void bucketIsDayOrHourOnlyAndOnlyForVolume() throws Exception {
+        String base = "/api/analytics/interaction-volume?guild_id=" + G;
+        assertThat(bad(base + "&bucket=week")).contains("bucket");
+        assertThat(bad(base + "&bucket=HOUR")).contains("bucket");
+        assertThat(bad(base + "&bucket=")).contains("bucket");
+        assertThat(bad("/api/analytics/top-commands?guild_id=1&bucket=hour")).contains("unknown parameter 'bucket'");
+        assertThat(QUERY.calls).isEmpty();
     }
 
     @Test

@@ -32,7 +32,7 @@ class HostileParametersTest {
     private static final Map<String, List<String>> VIEWS = new LinkedHashMap<>();
 
     static {
-        VIEWS.put("interaction-volume", List.of("guild_id", "days", "cluster_id"));
+        VIEWS.put("interaction-volume", List.of("guild_id", "days", "bucket", "cluster_id"));
         VIEWS.put("top-commands", List.of("guild_id", "limit", "cluster_id"));
         VIEWS.put("command-stats", List.of("guild_id", "limit", "cluster_id"));
         VIEWS.put("percentiles", List.of("guild_id", "limit", "cluster_id"));
@@ -48,7 +48,8 @@ class HostileParametersTest {
             "{}", "9".repeat(21), "9".repeat(20), "1".repeat(200), "99999999999999999999999999999999", "2147483648",
             "-2147483649", "366", "367", "100", "101", "1", "30", "eu-1", "a.b_c-d", "x".repeat(64), "x".repeat(65),
             "eu 1", "eu/1", "eu%1", "../etc/passwd", "..", ".", "-", "_", "A", "81384788765712384", "%27", "%2527",
-            "a&b=c", "a=b", "#frag", "?", "a+b", ";", "\u202Eabc", "\\", "\u0000", "ＯＲ", "SELECT", "sleep(10)");
+            "a&b=c", "a=b", "#frag", "?", "a+b", ";", "\u202Eabc", "\\", "\u0000", "ＯＲ", "SELECT", "sleep(10)",
+            "day", "hour", "HOUR", "hour ", "week", "minute");
 
     @BeforeAll
     static void start() {
@@ -66,6 +67,7 @@ class HostileParametersTest {
             case "days" -> NUMBER.matcher(value).matches() && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= 366;
             case "limit" -> NUMBER.matcher(value).matches() && Integer.parseInt(value) >= 1 && Integer.parseInt(value) <= 100;
             case "cluster_id" -> CLUSTER.matcher(value).matches();
+            case "bucket" -> value.equals("day") || value.equals("hour");
             default -> false;
         };
     }
@@ -151,6 +153,8 @@ class HostileParametersTest {
                         case "days" -> assertThat(call.days()).isEqualTo(Integer.parseInt(p[1]));
                         case "limit" -> assertThat(call.limit()).isEqualTo(Integer.parseInt(p[1]));
                         case "cluster_id" -> assertThat(call.cluster()).hasValue(p[1]);
+                        case "bucket" -> assertThat(call.method())
+                                .isEqualTo(p[1].equals("hour") ? "hourlyInteractionVolume" : "interactionVolume");
                         default -> throw new AssertionError(p[0]);
                     }
                 }

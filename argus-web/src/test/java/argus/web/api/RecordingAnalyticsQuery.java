@@ -6,9 +6,12 @@ import argus.api.query.CommandStats;
 import argus.api.query.DailyVolume;
 import argus.api.query.GuildCount;
 import argus.api.query.GuildId;
+import argus.api.query.HourlyVolume;
 import argus.api.query.QueryLimits;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +23,13 @@ import java.util.regex.Pattern;
 /**
  * A deterministic in-memory {@link AnalyticsQuery} that records every call and checks that every
  * value it is given already passed validation (what a parameterised SQL query would receive).
- * Guild {@value #GUILD} has data; every other guild is empty.
+ * Guild {@value #GUILD} has data over 14 days, {@value #NEW_GUILD} only in the current hour; every
+ * other guild is empty. {@link #hourly} false plays a store that cannot group by hour.
  */
 public class RecordingAnalyticsQuery implements AnalyticsQuery {
     public static final String GUILD = "81384788765712384";
+    /** A guild new to the bot: 3 interactions, all in the current hour. */
+    public static final String NEW_GUILD = "222222222222222222";
     private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
 
     public record Call(String method, String guild, int days, int limit, Optional<String> cluster) {
@@ -32,6 +38,7 @@ public class RecordingAnalyticsQuery implements AnalyticsQuery {
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final List<String> violations = new CopyOnWriteArrayList<>();
     public volatile RuntimeException failWith;
+    public volatile boolean hourly = true;
 
     private void record(String method, GuildId guild, int days, int limit, Optional<String> cluster) {
         if (guild != null && !GuildId.isValid(guild.value())) {
@@ -60,15 +67,42 @@ public class RecordingAnalyticsQuery implements AnalyticsQuery {
     @Override
     public List<DailyVolume> interactionVolume(GuildId guild, int days, Optional<String> clusterId) {
         record("interactionVolume", guild, days, 0, clusterId);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (NEW_GUILD.equals(guild.value())) {
+            return List.of(new DailyVolume(today, 3));
+        }
         if (!hasData(guild)) {
             return List.of();
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<DailyVolume> out = new ArrayList<>();
         for (int i = Math.min(days, 14) - 1; i >= 0; i--) {
             out.add(new DailyVolume(today.minusDays(i), 10L + 3L * i));
         }
         return out;
+    }
+
+    /** {@value #GUILD}: hour i (0 = oldest) has i % 4 interactions; {@value #NEW_GUILD}: 3 in the current hour. */
+    @Override
+    public Optional<List<HourlyVolume>> hourlyInteractionVolume(GuildId guild, int days, Optional<String> clusterId) {
+        record("hourlyInteractionVolume", guild, days, 0, clusterId);
+        if (!hourly) {
+            return AnalyticsQuery.super.hourlyInteractionVolume(guild, days, clusterId);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        if (NEW_GUILD.equals(guild.value())) {
+            return Optional.of(List.of(new HourlyVolume(now, 3)));
+        }
+        if (!hasData(guild)) {
+            return Optional.of(List.of());
+        }
+        List<HourlyVolume> out = new ArrayList<>();
+        int hours = days * 24;
+        for (int i = 0; i < hours; i++) {
+            if (i % 4 != 0) {   // hours without interactions are absent, as GROUP BY leaves them
+                out.add(new HourlyVolume(now.minus(hours - 1 - i, ChronoUnit.HOURS), i % 4));
+            }
+        }
+        return Optional.of(out);
     }
 
     @Override
@@ -96,6 +130,6 @@ public class RecordingAnalyticsQuery implements AnalyticsQuery {
     @Override
     public List<GuildCount> topGuilds(int days, int limit, Optional<String> clusterId) {
         record("topGuilds", null, days, limit, clusterId);
-        return List.of(new GuildCount(GUILD, 172), new GuildCount("222222222222222222", 3)).subList(0, Math.min(2, limit));
+        return List.of(new GuildCount(GUILD, 172), new GuildCount(NEW_GUILD, 3)).subList(0, Math.min(2, limit));
     }
 }

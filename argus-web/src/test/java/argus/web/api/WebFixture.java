@@ -297,6 +297,8 @@ public final class WebFixture implements AutoCloseable {
         private final Optional<AnalyticsQuery> analytics;
         public final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         public final List<Throwable> errorCauses = new CopyOnWriteArrayList<>();
+        /** core's health as the page reads it; a test may put a failing sink here. */
+        public final Map<String, Health> health = new ConcurrentHashMap<>();
 
         TestContext(Map<String, String> settings, AnalyticsQuery analytics, MetricsSource source) {
             this.config = ArgusConfig.resolve(settings, Map.of());
@@ -317,6 +319,11 @@ public final class WebFixture implements AutoCloseable {
                 out.emit(1, "sink");
             });
             this.source = source == null ? registry : source;
+            health.put("core", Health.up("running"));
+            health.put("server", Health.up("listening"));
+            if (analytics != null) {
+                health.put("sink", Health.up("writing to ClickHouse"));
+            }
         }
 
         @Override
@@ -341,7 +348,7 @@ public final class WebFixture implements AutoCloseable {
 
         @Override
         public Map<String, Health> health() {
-            return Map.of("core", Health.up("running"), "server", Health.up("listening"));
+            return new java.util.LinkedHashMap<>(health);
         }
 
         @Override

@@ -177,7 +177,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void theTokenIsTakenOnceAndRemovedFromTheAddressBar() {
         driver.get(web.url("/?token=" + WebFixture.TOKEN));
         waitUpTo(10).until(d -> !text("v-interactions-total").equals("–"));
@@ -188,7 +188,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void liveNumbersFollowTheRegistry() throws Exception {
         waitUpTo(10).until(d -> text("v-interactions-total").equals("40"));
         assertThat(text("v-shards")).isEqualTo("2 / 2");
@@ -209,8 +209,139 @@ class DashboardBrowserTest {
         screenshot("overview-laptop");
     }
 
+    private static String classes(String id) {
+        return driver.findElement(By.id(id)).getAttribute("class");
+    }
+
     @Test
-    @Order(3)
+    @Order(21)
+    void aConfiguredSinkThatFailsIsDownInRedWithItsReason() {
+        waitUpTo(10).until(d -> text("v-sink").equals("up"));
+        assertThat(classes("tile-sink")).doesNotContain("bad").doesNotContain("off");
+        web.context.health.put("sink", argus.api.health.Health.down("ClickHouse unreachable: connection refused"));
+        try {
+            waitUpTo(10).until(d -> text("v-sink").equals("down"));
+            assertThat(classes("tile-sink")).contains("bad").doesNotContain("off");
+            assertThat(driver.findElement(By.id("tile-sink")).getAttribute("title"))
+                    .isEqualTo("ClickHouse unreachable: connection refused");
+            assertThat(text("s-sink")).isEqualTo("ClickHouse unreachable: connection refused");
+        } finally {
+            web.context.health.put("sink", argus.api.health.Health.up("writing to ClickHouse"));
+        }
+        waitUpTo(10).until(d -> text("v-sink").equals("up"));
+        assertThat(text("s-sink")).isEqualTo("0 dropped");
+    }
+
+    @Test
+    @Order(22)
+    void analyticsThatNobodyConfiguredIsOffNotDown() throws Exception {
+        // No enable_per_guild, no store; core still exports argus_subsystem_up (without a sink point),
+        // which the tile used to read as "down". A long interval: only the first snapshot arrives.
+        try (WebFixture off = WebFixture.harness(WebFixture.settings("dashboard_auth_token", WebFixture.TOKEN), null,
+                null, new argus.web.api.LiveOptions(Duration.ofSeconds(60), Duration.ofSeconds(15), 4))) {
+            off.context.health.remove("sink");
+            off.commandDuration.labels("ping").observe(0.8);   // a since-start p95 exists from the start
+            driver.get(off.url("/?token=" + WebFixture.TOKEN));
+            waitUpTo(15).until(d -> !text("v-sink").equals("–"));
+            assertThat(text("v-sink")).isEqualTo("off");
+            assertThat(classes("tile-sink")).contains("off").doesNotContain("bad");
+            assertThat(text("s-sink")).isEqualTo("not configured");
+            assertThat(driver.findElement(By.id("tile-sink")).getAttribute("title")).contains("not configured");
+            // The first snapshot has no interval before it: no latency yet, though since start there is one.
+            assertThat(text("v-p95")).isEqualTo("–");
+            assertThat(text("v-p50")).isEqualTo("–");
+            assertThat(text("s-latency")).contains("next update");
+        }
+    }
+
+    @Test
+    @Order(23)
+    void theLatencyTileShowsTheLastIntervalNotSinceStart() {
+        driver.get(web.url("/"));
+        waitUpTo(10).until(d -> text("s-latency").startsWith("over the last")
+                || text("s-latency").startsWith("no commands"));
+        // Since start, p95 sits in the 0.5–1 s bucket (4 of 40 at 0.8 s). 50 fast commands now: the
+        // window that holds them has a p95 under 5 ms, while since start it would be about 50 ms.
+        for (int i = 0; i < 50; i++) {
+            web.commandDuration.labels("ping").observe(0.003);
+        }
+        waitUpTo(15).until(d -> text("s-latency").startsWith("over the last"));
+        String p95 = text("v-p95");
+        assertThat(p95).matches("[0-9.]+ ms");
+        assertThat(Double.parseDouble(p95.replace(" ms", ""))).isLessThanOrEqualTo(5.0);
+        // The next interval has no commands: no value rather than a stale or since-start one.
+        waitUpTo(15).until(d -> text("s-latency").startsWith("no commands in the last"));
+        assertThat(text("v-p95")).isEqualTo("–");
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#chart-latency circle.dot")).isEmpty());
+    }
+
+    /** The page's windowed quantile (quantile.js), run in the browser, against the server's HistogramPoint.quantile. */
+    @Test
+    @Order(24)
+    @SuppressWarnings("unchecked")
+    void theWindowedQuantileMatchesTheServersArithmetic() {
+        double[] bounds = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Double.POSITIVE_INFINITY};
+        long[][][] cases = {
+                {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}},
+                {{100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100},
+                        {100, 100, 100, 100, 100, 100, 100, 110, 110, 110, 110, 110}},
+                {{3, 5, 9, 20, 31, 40, 41, 44, 44, 44, 44, 44}, {3, 9, 30, 61, 90, 120, 130, 140, 150, 155, 155, 160}},
+                {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5}},
+        };
+        List<Object> js = new ArrayList<>();
+        for (long[][] c : cases) {
+            js.add(List.of(hist(bounds, c[0]), hist(bounds, c[1])));
+        }
+        List<Object> got = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import(arguments[0]).then((m) => done(arguments[1].flatMap(([a, b]) =>"
+                        + "  [m.windowQuantile(a, b, 0.5), m.windowQuantile(a, b, 0.95), m.windowQuantile(a, b, 0.99)])"
+                        + "  .concat([m.windowQuantile(null, arguments[1][0][1], 0.95),"
+                        + "    m.windowQuantile(arguments[1][0][1], arguments[1][0][1], 0.95),"
+                        + "    m.windowQuantile(arguments[1][0][1], arguments[1][0][0], 0.95),"
+                        + "    m.windowQuantile({bounds: [1, null], counts: [0, 0]}, {bounds: [2, null], counts: [1, 1]}, 0.95)])))"
+                        + ".catch((e) => done('failed: ' + e));",
+                web.url("/assets/quantile.js"), js);
+        List<Double> expected = new ArrayList<>();
+        for (long[][] c : cases) {
+            long[] delta = new long[bounds.length];
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] = c[1][i] - c[0][i];
+            }
+            argus.api.metrics.HistogramPoint h = new argus.api.metrics.HistogramPoint(argus.api.metrics.Labels.EMPTY,
+                    bounds, delta, 0, delta[delta.length - 1]);
+            expected.add(h.quantile(0.5));
+            expected.add(h.quantile(0.95));
+            expected.add(h.quantile(0.99));
+        }
+        assertThat(got).hasSize(expected.size() + 4);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(((Number) got.get(i)).doubleValue()).as("case %d", i).isCloseTo(expected.get(i),
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // The window's p95 of case 2 (10 slow after 100 fast) is in the slow bucket, unlike since start.
+        assertThat(((Number) got.get(4)).doubleValue()).isGreaterThan(0.5);
+        // No previous snapshot, nothing observed in between, counts that went back, another layout: no value.
+        assertThat(got.subList(expected.size(), got.size())).containsOnlyNulls();
+    }
+
+    private static Map<String, Object> hist(double[] bounds, long[] counts) {
+        List<Object> b = new ArrayList<>();
+        for (double d : bounds) {
+            b.add(Double.isFinite(d) ? d : null);
+        }
+        List<Object> c = new ArrayList<>();
+        for (long n : counts) {
+            c.add(n);
+        }
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("bounds", b);
+        m.put("counts", c);
+        return m;
+    }
+
+    @Test
+    @Order(30)
     void theAnalyticsSectionLoadsAGuildAndShowsItsCommands() throws Exception {
         driver.findElement(By.id("tab-analytics")).click();
         WebElement chip = waitUpTo(10).until(ExpectedConditions.elementToBeClickable(
@@ -233,6 +364,9 @@ class DashboardBrowserTest {
         assertThat(text("a-total")).isEqualTo("413");     // 14 days of 10 + 3i
         assertThat(text("a-commands")).isEqualTo("172");
         assertThat(driver.findElements(By.cssSelector("#chart-volume rect.bar"))).hasSize(30);
+        assertThat(text("a-volume-unit")).isEqualTo("day");   // 14 days of data in a 30-day range: per day
+        assertThat(driver.findElement(By.cssSelector("#top-guilds .chip[data-guild='" + G + "']"))
+                .getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(driver.getCurrentUrl()).endsWith("#analytics?guild=" + G).doesNotContain("token");
         screenshot("analytics-laptop");
 
@@ -251,7 +385,60 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(31)
+    void theGuildChipsLookClickableAndWorkFromTheKeyboard() {
+        String sel = "#top-guilds .chip[data-guild='" + RecordingAnalyticsQuery.NEW_GUILD + "']";
+        WebElement chip = driver.findElement(By.cssSelector(sel));
+        assertThat(chip.getCssValue("cursor")).isEqualTo("pointer");
+        assertThat(chip.getAttribute("title")).contains("Show the analytics of guild " + RecordingAnalyticsQuery.NEW_GUILD);
+        assertThat(chip.getAttribute("aria-pressed")).isEqualTo("false");
+        String restBackground = chip.getCssValue("background-color");
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(chip).perform();
+        waitUpTo(5).until(d -> !chip.getCssValue("background-color").equals(restBackground));
+        // From the Load button, Tab reaches the chips in order; the focused one shows a ring; Enter opens it.
+        js("document.getElementById('guild-load').focus()");
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB)
+                .sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(js("return document.activeElement.dataset.guild")).isEqualTo(RecordingAnalyticsQuery.NEW_GUILD);
+        assertThat(js("return document.activeElement.matches(':focus-visible')")).isEqualTo(true);
+        assertThat(chip.getCssValue("outline-style")).isEqualTo("solid");
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        waitUpTo(10).until(d -> text("a-guild").equals(RecordingAnalyticsQuery.NEW_GUILD));
+        assertThat(chip.getAttribute("aria-pressed")).isEqualTo("true");
+        // Its 3 interactions all fall in the current hour of a 30-day range: drawn per hour over 48 hours.
+        assertThat(text("a-total")).isEqualTo("3");
+        assertThat(text("a-volume-unit")).isEqualTo("hour");
+        assertThat(text("a-volume-note")).contains("last 48 hours of the 30-day range");
+        List<WebElement> bars = driver.findElements(By.cssSelector("#chart-volume rect.bar"));
+        assertThat(bars).hasSize(48);
+        assertThat(Double.parseDouble(bars.get(47).getAttribute("height"))).isPositive();
+        assertThat(Double.parseDouble(bars.get(46).getAttribute("height"))).isZero();
+    }
+
+    @Test
+    @Order(32)
+    void aShortRangeIsDrawnPerHourAndALongOnePerDay() throws Exception {
+        WebElement input = driver.findElement(By.id("guild-input"));
+        input.clear();
+        input.sendKeys(G);
+        org.openqa.selenium.support.ui.Select range = new org.openqa.selenium.support.ui.Select(
+                driver.findElement(By.id("range")));
+        range.selectByValue("1");
+        try {
+            waitUpTo(10).until(d -> text("a-guild").equals(G) && text("a-volume-unit").equals("hour")
+                    && d.findElements(By.cssSelector("#chart-volume rect.bar")).size() == 24);
+            assertThat(text("a-total")).isEqualTo("36");   // hours 0..23 hold i % 4: six times 1 + 2 + 3
+            assertThat(text("a-volume-note")).isEmpty();
+            screenshot("analytics-hourly-laptop");
+        } finally {
+            range.selectByValue("30");
+        }
+        waitUpTo(10).until(d -> text("a-volume-unit").equals("day")
+                && d.findElements(By.cssSelector("#chart-volume rect.bar")).size() == 30);
+    }
+
+    @Test
+    @Order(40)
     void itIsReadableOnAPhone() throws Exception {
         phone(true);
         try {
@@ -274,7 +461,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void withoutATokenThePageAsksForIt() throws Exception {
         js("sessionStorage.clear()");
         driver.get(web.url("/"));
@@ -292,7 +479,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void whenEveryStreamSlotIsTakenThePageFallsBackToPolling() throws Exception {
         try (WebFixture small = WebFixture.harness(WebFixture.settings("dashboard_auth_token", WebFixture.TOKEN), null,
                 null, new argus.web.api.LiveOptions(Duration.ofMillis(500), Duration.ofSeconds(15), 1));
@@ -308,7 +495,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void aGuildWithRowsInTheRealClickHouseEngineShowsItsTable() throws Exception {
         RealClickHouse ch;
         try {
@@ -371,7 +558,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void noContentSecurityPolicyViolationsOrScriptErrorsAndNoDriverDownload() {
         List<String> problems = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {

@@ -55,7 +55,7 @@ class DashboardRoutesTest {
         }
         assertThat(count).isEqualTo(1);
         assertThat(html).doesNotContain("<style", " style=", "onclick=", "onload=", "javascript:", "{{ASSETS}}");
-        for (String js : new String[] {"app.js", "api.js", "auth.js", "charts.js", "format.js", "overview.js", "analytics.js"}) {
+        for (String js : new String[] {"app.js", "api.js", "auth.js", "charts.js", "format.js", "overview.js", "quantile.js", "analytics.js"}) {
             String src = web.get("/assets/" + js).body();
             assertThat(src).as(js).doesNotContain("innerHTML", "eval(", "new Function", "setAttribute('style'",
                     "document.write");
