@@ -33,6 +33,7 @@ class BomTest {
 
         String bom = Files.readString(Path.of("..", "argus-bom", "pom.xml"));
         Set<String> managed = new TreeSet<>();
+        // Only the managed dependencies: the BOM's pinned build plugins have artifactIds too.
         Matcher m = ARTIFACT.matcher(bom.substring(bom.indexOf("<dependencyManagement>"),
                 bom.indexOf("</dependencyManagement>")));
         while (m.find()) {

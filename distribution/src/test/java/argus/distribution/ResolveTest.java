@@ -112,7 +112,9 @@ class ResolveTest {
                 "argus.sink.clickhouse", "argus.http", "argus.web", "argus.example.bot", "argus.discord.local",
                 "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.fileinstall",
                 "org.apache.felix.metatype", "org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple",
-                "net.dv8tion.jda", "com.clickhouse.jdbc", "org.eclipse.jetty.server");
+                "net.dv8tion.jda", "com.clickhouse.jdbc", "org.eclipse.jetty.server",
+                "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command",
+                "argus.console");
         assertThat(names).doesNotHaveDuplicates();
         // A plain jar would install as an R3 bundle that exports nothing and "starts" silently: refuse it.
         List<String> notBundles = bundles.stream()

@@ -165,7 +165,12 @@ public abstract class ArgusOsgiSupport {
         if (file.startsWith("org.apache.aries.spifly") || file.startsWith("asm")) {
             return 0;
         }
-        return file.startsWith("slf4j") ? 1 : 2;
+        if (file.startsWith("slf4j")) {
+            return 1;
+        }
+        // As the launcher does: Config Admin and FileInstall before Declarative Services, so that components
+        // get their configuration at their first activation.
+        return file.startsWith("org.apache.felix.configadmin") || file.startsWith("org.apache.felix.fileinstall") ? 2 : 3;
     }
 
     private static boolean isFragment(Path jar) throws IOException {

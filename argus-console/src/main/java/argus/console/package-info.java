@@ -1,0 +1,2 @@
+/** The container's console commands (Gogo scope {@code argus}); nothing exported. */
+package argus.console;
