@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 
@@ -238,5 +239,17 @@ public final class OtlpProvider implements PushExporterProvider {
             }
             QUIETED.add(jul);
         }
+        // Spans dropped at a full queue are logged on every export while it lasts (once a second or more
+        // under a burst): let one such line through per minute, so the loss stays visible.
+        java.util.logging.Logger batch = java.util.logging.Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
+        if (batch.getLevel() == null && batch.getFilter() == null) {
+            AtomicLong next = new AtomicLong();
+            batch.setFilter(record -> {
+                long now = record.getMillis();
+                long allowed = next.get();
+                return now >= allowed && next.compareAndSet(allowed, now + 60_000);
+            });
+        }
+        QUIETED.add(batch);
     }
 }
