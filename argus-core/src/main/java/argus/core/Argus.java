@@ -363,6 +363,20 @@ public final class Argus implements AutoCloseable {
         }
 
         @Override
+        public AutoCloseable observeInteractions(argus.api.spi.InteractionObserver observer) {
+            synchronized (hooks) {
+                hooks.observer(observer);
+            }
+            return () -> {
+                synchronized (hooks) { // removes only its own: a later observer stays
+                    if (hooks.observer() == observer) {
+                        hooks.observer(null);
+                    }
+                }
+            };
+        }
+
+        @Override
         public List<String> customMetrics() {
             return userMetrics.names();
         }

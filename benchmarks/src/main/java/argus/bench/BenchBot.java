@@ -69,9 +69,15 @@ final class BenchBot implements AutoCloseable {
      * (the default: analytics off).
      */
     static BenchBot observed(boolean analytics) {
+        return observed(analytics, Map.of());
+    }
+
+    /** As {@link #observed(boolean)}, with further settings (tracing, an OTLP endpoint). */
+    static BenchBot observed(boolean analytics, Map<String, String> settings) {
         BenchBot bot = new BenchBot();
         try {
             ArgusBuilder b = Argus.builder(bot.jda).port(0).closeOnShutdown(false).environment(Map.of());
+            settings.forEach(b::set);
             if (analytics) {
                 b.enablePerGuild(true).clickhouseDsn("http://bench:bench@127.0.0.1:8123/bench")
                         .dashboardAuthToken("bench");

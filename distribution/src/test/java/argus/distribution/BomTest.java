@@ -29,6 +29,7 @@ class BomTest {
         }
         shipped.add("argus-jda");        // the starter: a dependency set, not a bundle of the distribution
         shipped.add("argus-micrometer"); // the Micrometer bridge: for bots on the module or class path
+        shipped.add("argus-exporter-otlp"); // OTLP push and tracing: module or class path, not the Felix container yet
         assertThat(shipped).contains("argus-core", "argus-web", "argus-sink-clickhouse");
 
         String bom = Files.readString(Path.of("..", "argus-bom", "pom.xml"));

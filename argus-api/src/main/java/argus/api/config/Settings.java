@@ -64,7 +64,20 @@ public final class Settings {
     public static final Setting<String> PUSHGATEWAY_JOB = Setting.text("pushgateway_job", "argus", LABEL_VALUE,
             "1 to 64 letters, digits, '.', '_' or '-'", "The job of the pushed group (grouped by job and cluster)");
     public static final Setting<Integer> PUSH_INTERVAL_MS = Setting.integer("push_interval_ms", 15_000, 1_000,
-            3_600_000, "Milliseconds between two pushes of the metrics");
+            3_600_000, "Milliseconds between two pushes of the metrics (Pushgateway and OTLP)");
+    public static final Setting<String> OTLP_ENDPOINT = Setting.secret("otlp_endpoint",
+            "OTLP/HTTP (protobuf) receiver, http(s)://[user:pass@]host:4318[/path]: metrics go to <endpoint>/v1/metrics, "
+                    + "spans to <endpoint>/v1/traces; unset: no OTLP");
+    public static final Setting<String> OTLP_HEADERS = Setting.secret("otlp_headers",
+            "Headers sent with every OTLP request, key=value pairs separated by commas (values may be %-encoded), "
+                    + "e.g. Authorization=Basic%20abc... for a vendor's API key");
+    public static final Setting<Boolean> OTLP_METRICS = Setting.bool("otlp_metrics", true,
+            "Push the metrics to otlp_endpoint every push_interval_ms (false: spans only)");
+    public static final Setting<String> OTLP_SERVICE_NAME = Setting.text("otlp_service_name", "argus", LABEL_VALUE,
+            "1 to 64 letters, digits, '.', '_' or '-'",
+            "The OTLP resource's service.name (a Prometheus OTLP receiver makes it the job label)");
+    public static final Setting<Boolean> TRACING = Setting.bool("tracing", false,
+            "One span per interaction and application command, sent to otlp_endpoint (off: no cost at all)");
     public static final Setting<Boolean> JVM_METRICS = Setting.bool("jvm_metrics", true,
             "JVM and process metrics (jvm_memory_*, jvm_gc_*, jvm_threads_*, process_*) on the metrics endpoint");
 
@@ -72,7 +85,8 @@ public final class Settings {
             CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_RETENTION_DAYS,
             CLICKHOUSE_ASYNC_INSERT, CLICKHOUSE_REQUEST_TIMEOUT_MS, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE,
             SINK_FLUSH_INTERVAL_MS, DASHBOARD, DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, ALLOWED_HOSTS, METRICS_AUTH_TOKEN, TIMER_CAP,
-            LABEL_CAP, JVM_METRICS, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS);
+            LABEL_CAP, JVM_METRICS, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS, OTLP_ENDPOINT, OTLP_HEADERS,
+            OTLP_METRICS, OTLP_SERVICE_NAME, TRACING);
 
     private Settings() {
     }

@@ -42,6 +42,15 @@ public interface CoreServices {
     }
 
     /**
+     * Tells {@code observer} of every interaction that ends from now on (one observer at a time: a
+     * second replaces the first). Closing the result removes it, if it is still the one registered.
+     * A core that does not time interactions ignores it.
+     */
+    default AutoCloseable observeInteractions(InteractionObserver observer) {
+        return () -> { };
+    }
+
+    /**
      * The families the bot defined through {@code argus.api.instrument.Instrumentation} (full names, in
      * the order they were defined), so the dashboard can show them apart from Argus' own.
      */

@@ -73,6 +73,11 @@ public interface ServerContext extends CoreServices {
             }
 
             @Override
+            public AutoCloseable observeInteractions(InteractionObserver observer) {
+                return core.observeInteractions(observer);
+            }
+
+            @Override
             public java.util.List<String> customMetrics() {
                 return core.customMetrics();
             }

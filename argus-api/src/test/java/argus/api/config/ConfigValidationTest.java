@@ -84,7 +84,8 @@ class ConfigValidationTest {
     @Test
     void theCredentialSettingsAreSecret() {
         assertThat(secrets().map(Setting::key))
-                .containsExactlyInAnyOrder("clickhouse_dsn", "dashboard_auth_token", "metrics_auth_token", "pushgateway_url");
+                .containsExactlyInAnyOrder("clickhouse_dsn", "dashboard_auth_token", "metrics_auth_token", "pushgateway_url",
+                        "otlp_endpoint", "otlp_headers");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -41,6 +41,11 @@ final class SampleValues {
             entry("pushgateway_url", List.of("http://pgw:9091", "https://u:env-pass@pgw.example:9091")),
             entry("pushgateway_job", List.of("bot", "bot-eu")),
             entry("push_interval_ms", List.of("5000", "60000")),
+            entry("otlp_endpoint", List.of("http://collector:4318", "https://otlp.example.com/otlp")),
+            entry("otlp_headers", List.of("x-api-key=builder-key", "Authorization=Basic%20ZW52OmtleQ==")),
+            entry("otlp_metrics", List.of("yes", "off")),
+            entry("otlp_service_name", List.of("mybot", "bot-eu")),
+            entry("tracing", List.of("false", "true")),
             entry("jvm_metrics", List.of("on", "off")),
             entry("allowed_hosts", List.of("bot.example.com", "dash.internal, 10-0-0-1.lan")));
 
@@ -65,6 +70,9 @@ final class SampleValues {
             entry("label_cap", List.of("0", "100001")),
             entry("pushgateway_job", List.of("my job", "a/b", "x".repeat(65))),
             entry("push_interval_ms", List.of("999", "3600001", "15s")),
+            entry("otlp_metrics", List.of("sometimes", "2")),
+            entry("otlp_service_name", List.of("my bot", "a/b", "x".repeat(65))),
+            entry("tracing", List.of("enabled", "-1")),
             entry("jvm_metrics", List.of("maybe", "2")),
             entry("allowed_hosts", List.of("evil.com/x", "a;b", "*.example.com")));
 

@@ -3,6 +3,7 @@ package argus.core.jda;
 import argus.api.sink.AnalyticsEvent;
 import argus.api.sink.EventKind;
 import argus.api.sink.EventSink;
+import argus.api.spi.InteractionObserver;
 import argus.core.registry.Counter;
 import argus.core.registry.Histogram;
 import argus.core.registry.MetricRegistry;
@@ -86,6 +87,8 @@ public final class BotHooks {
     private final ConcurrentHashMap<String, CommandSeries> commandSeries = new ConcurrentHashMap<>();
     /** Shards whose session is invalidated and not yet replaced (weak: a shut-down shard is forgotten). */
     private final Set<JDA> invalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** Told of each interaction's end (tracing); null, the default, costs one volatile read per end. */
+    private volatile InteractionObserver observer;
 
     public BotHooks(BotMetrics metrics, int timerCap, Supplier<EventSink> sink, String clusterId) {
         this.m = metrics;
@@ -104,6 +107,16 @@ public final class BotHooks {
 
     MetricRegistry registry() {
         return m.registry;
+    }
+
+    /** Sets the observer told of every interaction's end from now on; null removes it. */
+    public void observer(InteractionObserver next) {
+        this.observer = next;
+    }
+
+    /** The observer now set, or null. */
+    public InteractionObserver observer() {
+        return observer;
     }
 
     /**
@@ -340,6 +353,8 @@ public final class BotHooks {
         if (countCommand) {
             // A handler error already counted stays the reason; otherwise the command never answered.
             finishCommand(e, now, e.errorType != null ? e.errorType : "no_response", e.errorType == null);
+        } else if (e.kind.isApplicationCommand()) {
+            ended(e, STATUSES[status], null, now); // evicted: no command is counted, but it ended for a tracer
         }
     }
 
@@ -363,6 +378,7 @@ public final class BotHooks {
         if (newError) {
             m.commandErrors.labels(e.command, errorType).inc();
         }
+        ended(e, error == null ? "success" : "error", error, now);
         EventSink s = sink.get();
         if (s != null) {
             try {
@@ -378,6 +394,10 @@ public final class BotHooks {
     }
 
     private void emitInteraction(InFlight e, int status, long now) {
+        if (!e.kind.isApplicationCommand()) {
+            // Every other interaction ends here, once; an application command ends in finishCommand.
+            ended(e, STATUSES[status], null, now);
+        }
         EventSink s = sink.get();
         if (s != null) {
             try {
@@ -388,6 +408,18 @@ public final class BotHooks {
                 }
             } catch (Throwable t) {
                 failOpen("sink", t);
+            }
+        }
+    }
+
+    /** Tells the observer, if there is one, that {@code e} ended; it cannot cost the bot anything else. */
+    private void ended(InFlight e, String outcome, String errorType, long now) {
+        InteractionObserver o = observer;
+        if (o != null) {
+            try {
+                o.ended(e.kind.label(), e.command, outcome, errorType, e.receivedMillis, Math.max(now, e.receivedMillis));
+            } catch (Throwable t) {
+                failOpen("interaction_observer", t);
             }
         }
     }
