@@ -84,6 +84,8 @@ public final class BotHooks {
     private final Histogram.Child[] ackByKind = new Histogram.Child[InteractionKind.values().length];
     private final RouteCache routes = new RouteCache();
     private final ConcurrentHashMap<String, CommandSeries> commandSeries = new ConcurrentHashMap<>();
+    /** Full command names ({@code group sub}) formed once per subcommand, found again without allocation. */
+    private final CommandNames commandNames = new CommandNames();
     /** Shards whose session is invalidated and not yet replaced (weak: a shut-down shard is forgotten). */
     private final Set<JDA> invalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -182,7 +184,7 @@ public final class BotHooks {
             if (event instanceof GenericInteractionCreateEvent interaction) {
                 String type = error.getClass().getSimpleName();
                 InFlight e = table.get(interaction.getIdLong());
-                String command = e != null ? e.command : InteractionKind.commandName(interaction);
+                String command = e != null ? e.command : commandNames.of(interaction);
                 if (e != null && e.errorType == null) {
                     e.errorType = type;
                 }
@@ -198,7 +200,7 @@ public final class BotHooks {
     private void onInteraction(GenericInteractionCreateEvent event, long receivedMillis) {
         InteractionKind kind = InteractionKind.of(event);
         Guild guild = event.getGuild();
-        InFlight entry = new InFlight(event.getIdLong(), event.getToken(), kind, InteractionKind.commandName(event),
+        InFlight entry = new InFlight(event.getIdLong(), event.getToken(), kind, commandNames.of(event),
                 guild == null ? 0 : guild.getIdLong(), event.getJDA().getShardInfo().getShardId(), receivedMillis);
         InFlight evicted = table.start(entry);
         if (evicted != null) {
