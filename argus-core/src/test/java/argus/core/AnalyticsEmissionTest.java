@@ -98,6 +98,9 @@ class AnalyticsEmissionTest {
         assertThat(interaction.outcome()).isEqualTo("acknowledged");
         assertThat(command.outcome()).isEqualTo("success");
         assertThat(command.durationMs()).isGreaterThanOrEqualTo(interaction.durationMs());
+        // Whole milliseconds, by design (README: the duration_ms row): two millisecond stamps, one clock read.
+        assertThat(command.durationMs()).isEqualTo(Math.rint(command.durationMs()));
+        assertThat(interaction.durationMs()).isEqualTo(Math.rint(interaction.durationMs()));
     }
 
     @Test

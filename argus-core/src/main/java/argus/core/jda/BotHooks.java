@@ -403,7 +403,12 @@ public final class BotHooks {
         return at > 0 ? at : System.currentTimeMillis();
     }
 
-    /** Milliseconds from receipt to {@code nowMillis}; 0 when a wall-clock step made it negative. */
+    /**
+     * Milliseconds from receipt to {@code nowMillis}; 0 when a wall-clock step made it negative. Whole
+     * milliseconds on purpose, also in the analytics {@code duration_ms} column: both ends are millisecond
+     * stamps (okhttp stamps responses in milliseconds and JDA stamps no receipt), so a finer value would cost
+     * a second clock read per interaction, which the hot path does not pay.
+     */
     private static long millis(InFlight e, long nowMillis) {
         return Math.max(0, nowMillis - e.receivedMillis);
     }
