@@ -1,6 +1,6 @@
 /**
- * Per-guild analytics into ClickHouse: a non-blocking batching sink and the query side
- * (DESIGN.md §4). Never imported by core: found as an {@code EventSinkProvider} service.
+ * Per-guild analytics into ClickHouse: a non-blocking batching sink and the query side.
+ * Never imported by core: found as an {@code EventSinkProvider} service.
  */
 module argus.sink.clickhouse {
     requires argus.api;

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Metatype for PID {@code argus.sink.clickhouse} (names as in DESIGN.md §6; {@code __} in a method
+ * Metatype for PID {@code argus.sink.clickhouse} (the settings' names; {@code __} in a method
  * name is a literal underscore). Values are validated by {@link argus.api.config.ArgusConfig}.
  */
 @ObjectClassDefinition(id = "argus.sink.clickhouse", name = "Argus per-guild analytics (ClickHouse)",
@@ -21,6 +21,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Table name (created if missing)")
     String clickhouse__table() default "argus_events";
+
+    @AttributeDefinition(description = "ClickHouse cluster (a name from remote_servers or a macro such as {cluster}): "
+            + "the table is created ON CLUSTER as <table>_local (ReplicatedMergeTree) plus a Distributed table; "
+            + "empty for one server or ClickHouse Cloud")
+    String clickhouse__cluster() default "";
 
     @AttributeDefinition(description = "TTL in days on the table; 0 keeps rows forever")
     int clickhouse__retention__days() default 0;
