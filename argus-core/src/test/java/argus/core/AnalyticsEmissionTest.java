@@ -98,6 +98,28 @@ class AnalyticsEmissionTest {
         assertThat(interaction.outcome()).isEqualTo("acknowledged");
         assertThat(command.outcome()).isEqualTo("success");
         assertThat(command.durationMs()).isGreaterThanOrEqualTo(interaction.durationMs());
+        // Whole milliseconds, by design (README: the duration_ms row): two millisecond stamps, one clock read.
+        assertThat(command.durationMs()).isEqualTo(Math.rint(command.durationMs()));
+        assertThat(interaction.durationMs()).isEqualTo(Math.rint(interaction.durationMs()));
+    }
+
+    @Test
+    void aSubcommandIsNamedInFullInTheRowsAndTheSeries_asArgusDpyNamesIt() {
+        // argus-dpy writes discord.py's qualified_name ("config set"): the same full name here, so one
+        // subcommand is one command in a mixed fleet, not "config" here and "config set" there.
+        local.dispatch(Payloads.slashCommand(GUILD, "config", "set"));
+        local.dispatch(Payloads.slashCommand(GUILD, "admin", "user", "ban"));
+        local.dispatch(Payloads.slashCommand(GUILD, "config", "set")); // the cached name, same answer
+
+        List<AnalyticsEvent> rows = awaitEvents(6);
+        assertThat(rows).extracting(AnalyticsEvent::command)
+                .containsExactlyInAnyOrder("config set", "config set", "admin user ban", "admin user ban", "config set",
+                        "config set"); // replies are queued: their order is JDA's
+        Metrics.await(argus, 2, "discord_app_commands", "config set", "success");
+        Metrics.await(argus, 1, "discord_app_commands", "admin user ban", "success");
+        assertThat(Metrics.count(argus, "discord_app_command_duration_seconds", "config set")).isEqualTo(2);
+        assertThat(Metrics.points(argus, "discord_app_commands")).extracting(p -> p.labels().get("command"))
+                .doesNotContain("config", "admin");
     }
 
     @Test

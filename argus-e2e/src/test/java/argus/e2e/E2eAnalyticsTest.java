@@ -65,6 +65,7 @@ class E2eAnalyticsTest {
                 plan.add(Payloads.slashCommand(g1, "ping"));
                 plan.add(Payloads.slashCommand(g1, "ping"));
                 plan.add(Payloads.userCommand(g1, "Profile"));
+                plan.add(Payloads.slashCommand(g1, "config", "set")); // a subcommand: "config set", as argus-dpy writes
                 plan.add(Payloads.button(g1, "vote"));
                 plan.add(Payloads.button(g2, "vote"));
                 plan.add(Payloads.autocomplete(g2, "search", "text", "he"));
@@ -76,7 +77,7 @@ class E2eAnalyticsTest {
                     discord.dispatchInteraction(i);
                     String guild = i.hasKey("guild_id") ? i.getString("guild_id") : "";
                     int type = i.getInt("type");
-                    String command = type == 2 ? i.getObject("data").getString("name") : "";
+                    String command = type == 2 ? fullName(i.getObject("data")) : "";
                     String kind = type == 2 ? (i.getObject("data").getInt("type") == 1 ? "slash_command" : "user_command")
                             : type == 3 ? "button" : "autocomplete";
                     interactions.merge(guild + "|" + kind + "|" + command, 1, Integer::sum);
@@ -86,7 +87,11 @@ class E2eAnalyticsTest {
                 }
                 int n = plan.size();
                 int c = commands.values().stream().mapToInt(Integer::intValue).sum();
-                E2eMetricsTest.awaitSettled(argus.port(), n);
+                Scrape scrape = E2eMetricsTest.awaitSettled(argus.port(), n);
+                // The series use the same full name as the rows.
+                assertThat(scrape.sum("discord_app_commands_total", "command", "config set", "status", "success"))
+                        .isEqualTo(1.0);
+                assertThat(scrape.by("discord_app_commands_total", "command")).doesNotContainKey("config");
                 // Wait for the sink: every accepted event written (no drops, no failures).
                 LocalDiscord.waitUntil(() -> {
                     SinkStats st = argus.sink().orElseThrow().stats();
@@ -110,7 +115,8 @@ class E2eAnalyticsTest {
                 DataObject top = api(port, "top-commands?guild_id=" + g0, TOKEN);
                 assertThat(rows(top)).containsExactly(List.of("ping", 5L), List.of("slow", 3L));
                 DataObject top1 = api(port, "top-commands?guild_id=" + g1, TOKEN);
-                assertThat(rows(top1)).containsExactly(List.of("ping", 2L), List.of("Profile", 1L));
+                assertThat(rows(top1)).containsExactly(List.of("ping", 2L), List.of("Profile", 1L),
+                        List.of("config set", 1L));
                 DataObject volume = api(port, "interaction-volume?guild_id=" + g0, TOKEN);
                 assertThat(rows(volume)).hasSize(1);
                 assertThat(rows(volume).get(0).get(1)).isEqualTo(8L);
@@ -121,7 +127,7 @@ class E2eAnalyticsTest {
                 DataObject avg = api(port, "avg-duration?guild_id=" + g0, TOKEN);
                 assertThat(avg.getDouble("avg_ms")).isPositive();
                 DataObject guilds = api(port, "top-guilds", TOKEN);
-                assertThat(rows(guilds)).containsExactly(List.of(Long.toString(g0), 8L), List.of(Long.toString(g1), 4L),
+                assertThat(rows(guilds)).containsExactly(List.of(Long.toString(g0), 8L), List.of(Long.toString(g1), 5L),
                         List.of(Long.toString(g2), 3L));
                 // Per-guild data only with the token.
                 assertThat(status(port, "top-commands?guild_id=" + g0, null)).isEqualTo(401);
@@ -130,6 +136,22 @@ class E2eAnalyticsTest {
                 clickhouse.rows("DROP TABLE IF EXISTS " + table);
             }
         }
+    }
+
+    /** The payload's full command name as Discord's options nest it: {@code name [group] sub}. */
+    private static String fullName(DataObject data) {
+        StringBuilder name = new StringBuilder(data.getString("name"));
+        DataObject level = data;
+        while (level.hasKey("options") && !level.getArray("options").isEmpty()) {
+            DataObject first = level.getArray("options").getObject(0);
+            int type = first.getInt("type");
+            if (type != 1 && type != 2) { // 1 subcommand, 2 group; anything else is a value option
+                break;
+            }
+            name.append(' ').append(first.getString("name"));
+            level = first;
+        }
+        return name.toString();
     }
 
     private static Map<String, Integer> grouped(ClickHouseHttp ch, String table, String event) {

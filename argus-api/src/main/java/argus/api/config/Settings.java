@@ -13,6 +13,8 @@ public final class Settings {
     private static final Pattern NAMESPACE = Pattern.compile("|[a-zA-Z_][a-zA-Z0-9_]{0,63}");
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
+    /** Empty, a cluster name of the server's remote_servers, or a macro such as {cluster} (used inside '...'). */
+    private static final Pattern CLUSTER = Pattern.compile("|[A-Za-z_][A-Za-z0-9_\\-]{0,62}|\\{[A-Za-z_][A-Za-z0-9_]{0,62}\\}");
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     public static final Setting<Integer> PORT = Setting.integer("port", 9191, 0, 65535,
@@ -32,6 +34,10 @@ public final class Settings {
             "ClickHouse address: http(s)://user:pass@host:8123[/database] or jdbc:clickhouse:...");
     public static final Setting<String> CLICKHOUSE_TABLE = Setting.text("clickhouse_table", "argus_events", TABLE,
             "a table name, optionally database.table (letters, digits, _)", "Analytics table");
+    public static final Setting<String> CLICKHOUSE_CLUSTER = Setting.text("clickhouse_cluster", "", CLUSTER,
+            "empty, a cluster name (a letter or _, then letters, digits, _ or -; max 63) or a macro such as {cluster}",
+            "ClickHouse cluster: create the table ON CLUSTER as a replicated local table plus a Distributed table; "
+                    + "empty for one server (and ClickHouse Cloud)");
     public static final Setting<Integer> CLICKHOUSE_RETENTION_DAYS = Setting.integer("clickhouse_retention_days", 0,
             0, 36500, "Drop analytics rows older than this many days with a ClickHouse TTL; 0 keeps them");
     public static final Setting<Boolean> CLICKHOUSE_ASYNC_INSERT = Setting.bool("clickhouse_async_insert", false,
@@ -82,7 +88,7 @@ public final class Settings {
             "JVM and process metrics (jvm_memory_*, jvm_gc_*, jvm_threads_*, process_*) on the metrics endpoint");
 
     private static final List<Setting<?>> ALL = List.of(PORT, HOST_SETTING, METRICS_PATH, NAMESPACE_SETTING,
-            CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_RETENTION_DAYS,
+            CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_CLUSTER, CLICKHOUSE_RETENTION_DAYS,
             CLICKHOUSE_ASYNC_INSERT, CLICKHOUSE_REQUEST_TIMEOUT_MS, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE,
             SINK_FLUSH_INTERVAL_MS, DASHBOARD, DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, ALLOWED_HOSTS, METRICS_AUTH_TOKEN, TIMER_CAP,
             LABEL_CAP, JVM_METRICS, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS, OTLP_ENDPOINT, OTLP_HEADERS,

@@ -85,6 +85,8 @@ public final class BotHooks {
     private final Histogram.Child[] ackByKind = new Histogram.Child[InteractionKind.values().length];
     private final RouteCache routes = new RouteCache();
     private final ConcurrentHashMap<String, CommandSeries> commandSeries = new ConcurrentHashMap<>();
+    /** Full command names ({@code group sub}) formed once per subcommand, found again without allocation. */
+    private final CommandNames commandNames = new CommandNames();
     /** Shards whose session is invalidated and not yet replaced (weak: a shut-down shard is forgotten). */
     private final Set<JDA> invalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** Told of each interaction's end (tracing); null, the default, costs one volatile read per end. */
@@ -195,7 +197,7 @@ public final class BotHooks {
             if (event instanceof GenericInteractionCreateEvent interaction) {
                 String type = error.getClass().getSimpleName();
                 InFlight e = table.get(interaction.getIdLong());
-                String command = e != null ? e.command : InteractionKind.commandName(interaction);
+                String command = e != null ? e.command : commandNames.of(interaction);
                 if (e != null && e.errorType == null) {
                     e.errorType = type;
                 }
@@ -211,7 +213,7 @@ public final class BotHooks {
     private void onInteraction(GenericInteractionCreateEvent event, long receivedMillis) {
         InteractionKind kind = InteractionKind.of(event);
         Guild guild = event.getGuild();
-        InFlight entry = new InFlight(event.getIdLong(), event.getToken(), kind, InteractionKind.commandName(event),
+        InFlight entry = new InFlight(event.getIdLong(), event.getToken(), kind, commandNames.of(event),
                 guild == null ? 0 : guild.getIdLong(), event.getJDA().getShardInfo().getShardId(), receivedMillis);
         InFlight evicted = table.start(entry);
         if (evicted != null) {
@@ -433,7 +435,12 @@ public final class BotHooks {
         return at > 0 ? at : System.currentTimeMillis();
     }
 
-    /** Milliseconds from receipt to {@code nowMillis}; 0 when a wall-clock step made it negative. */
+    /**
+     * Milliseconds from receipt to {@code nowMillis}; 0 when a wall-clock step made it negative. Whole
+     * milliseconds on purpose, also in the analytics {@code duration_ms} column: both ends are millisecond
+     * stamps (okhttp stamps responses in milliseconds and JDA stamps no receipt), so a finer value would cost
+     * a second clock read per interaction, which the hot path does not pay.
+     */
     private static long millis(InFlight e, long nowMillis) {
         return Math.max(0, nowMillis - e.receivedMillis);
     }

@@ -69,10 +69,14 @@ public enum InteractionKind {
         return OTHER;
     }
 
-    /** The command name for application commands (top-level name: bounded, no string building), else "". */
+    /**
+     * The full command name for application commands ({@code name [group] sub}, JDA's
+     * {@code getFullCommandName()}), else "". Builds a new string per subcommand call; the hot path uses
+     * {@link CommandNames}, which forms each once.
+     */
     public static String commandName(GenericInteractionCreateEvent event) {
         if (event instanceof GenericCommandInteractionEvent c) {
-            return c.getName();
+            return c.getFullCommandName();
         }
         return "";
     }

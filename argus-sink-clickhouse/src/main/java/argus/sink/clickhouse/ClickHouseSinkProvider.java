@@ -40,9 +40,10 @@ public final class ClickHouseSinkProvider implements EventSinkProvider {
             return Optional.empty();
         }
         ClickHouseDsn dsn = ClickHouseDsn.parse(config.get(Settings.CLICKHOUSE_DSN));
-        ClickHouseSchema schema = new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE),
-                config.get(Settings.CLICKHOUSE_RETENTION_DAYS));
-        String description = dsn + " table " + config.get(Settings.CLICKHOUSE_TABLE);
+        ClickHouseSchema schema = schema(config);
+        String cluster = config.get(Settings.CLICKHOUSE_CLUSTER);
+        String description = dsn + " table " + config.get(Settings.CLICKHOUSE_TABLE)
+                + (cluster.isEmpty() ? "" : " on cluster " + cluster);
         Duration requestTimeout = Duration.ofMillis(config.get(Settings.CLICKHOUSE_REQUEST_TIMEOUT_MS));
         LOG.info("Per-guild analytics on: ClickHouse {}", description);
         return Optional.of(new ClickHouseEventSink(
@@ -60,14 +61,29 @@ public final class ClickHouseSinkProvider implements EventSinkProvider {
         }
         ClickHouseDsn dsn = ClickHouseDsn.parse(config.get(Settings.CLICKHOUSE_DSN));
         return Optional.of(new ClickHouseAnalyticsQuery(ClickHouseClients.create(dsn, QUERY_TIMEOUT),
-                new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE), config.get(Settings.CLICKHOUSE_RETENTION_DAYS)),
-                Clock.systemUTC()));
+                schema(config), Clock.systemUTC()));
     }
 
-    /** Server-side settings sent with every insert. */
+    private static ClickHouseSchema schema(ArgusConfig config) {
+        return new ClickHouseSchema(config.get(Settings.CLICKHOUSE_TABLE), config.get(Settings.CLICKHOUSE_RETENTION_DAYS),
+                config.get(Settings.CLICKHOUSE_CLUSTER));
+    }
+
+    /**
+     * Server-side settings sent with every insert. On a cluster, {@code insert_distributed_sync}: the insert
+     * into the Distributed table returns once every shard has its rows (the default queues them on the
+     * receiving server's disk and forwards them later), so "written" keeps meaning "in the table", as on
+     * one server. (Newer servers call it {@code distributed_foreground_insert}; the old name is an alias.)
+     */
     static Map<String, String> serverSettings(ArgusConfig config) {
-        return config.get(Settings.CLICKHOUSE_ASYNC_INSERT)
-                ? Map.of("async_insert", "1", "wait_for_async_insert", "1")
-                : Map.of();
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        if (config.get(Settings.CLICKHOUSE_ASYNC_INSERT)) {
+            settings.put("async_insert", "1");
+            settings.put("wait_for_async_insert", "1");
+        }
+        if (!config.get(Settings.CLICKHOUSE_CLUSTER).isEmpty()) {
+            settings.put("insert_distributed_sync", "1");
+        }
+        return Map.copyOf(settings);
     }
 }

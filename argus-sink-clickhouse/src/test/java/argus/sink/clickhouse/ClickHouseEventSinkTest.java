@@ -268,6 +268,28 @@ class ClickHouseEventSinkTest {
         assertThat(s.stats().dropped()).isEqualTo(1);
     }
 
+    /**
+     * An event recorded just before {@code close()} is written, whatever the worker was doing: it used to
+     * stop when it saw the close with an empty batch, even if the event had reached the queue after its
+     * last look (seen once in four runs of the integration tests: "closed with 1 accepted events unwritten").
+     * A new sink's worker is at that look right after it starts, so many short lives hit the window.
+     */
+    @Test
+    void anEventRecordedJustBeforeCloseIsWritten_notCountedAsFailed() {
+        int lost = 0;
+        for (int i = 0; i < 300; i++) {
+            ScriptedWriter w = new ScriptedWriter();
+            ClickHouseEventSink s = new ClickHouseEventSink(w, 100, 10, Duration.ofMillis(60_000), "test");
+            s.record(event(i));
+            s.close(Duration.ofSeconds(10));
+            if (w.written() != 1) {
+                lost++;
+            }
+            assertThat(s.stats().offered()).isEqualTo(1);
+        }
+        assertThat(lost).as("sinks (of 300) that failed an event recorded before close()").isZero();
+    }
+
     @Test
     void closeCountsWhatItCouldNotWriteBeforeTheDeadlineAsFailed() {
         ScriptedWriter w = new ScriptedWriter();

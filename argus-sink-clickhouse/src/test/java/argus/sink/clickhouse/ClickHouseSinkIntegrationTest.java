@@ -712,6 +712,106 @@ class ClickHouseSinkIntegrationTest {
         assertThat(sink.stats().pending()).isZero();
     }
 
+    /**
+     * The README's sizing figure ("When one ClickHouse is not enough"): one million rows shaped like a busy
+     * bot's (half interactions, half commands; 1,000 guilds; 10 commands; integer durations; 2% errors;
+     * 43 ms apart, so about 12 hours), in the sink's own table, merged into one part. Prints the bytes per
+     * row and bounds them, so a schema change that bloats the table fails here before the README is wrong.
+     */
+    @Test
+    void sizingFigures_bytesPerRowOnDiskIncludingProjections() throws Exception {
+        new ClickHouseSchema(table, 0).apply(admin);
+        int rows = 1_000_000;
+        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms, cluster_id, outcome, error_type, shard) "
+                + "SELECT concat(formatDateTime(toDateTime('2026-12-01 00:00:00', 'UTC') + intDiv(p * 43, 1000), "
+                + "'%Y-%m-%dT%H:%i:%S', 'UTC'), '.', leftPad(toString((p * 43) % 1000), 3, '0'), 'Z'), "
+                + "if(number % 2 = 0, 'interaction', 'app_command'), "
+                + "toString(1200000000000000000 + (cityHash64(p, 7) % 1000) * 7919133), 'slash_command', "
+                + "['ping','help','config set','config get','admin user ban','play','skip','queue','rank','daily']"
+                + "[1 + cityHash64(p, 1) % 10], "
+                + "toFloat64(20 + cityHash64(p, 2) % 400 + if(number % 2 = 1, cityHash64(p, 3) % 50, 0)), 'default', "
+                + "if(number % 2 = 0, 'acknowledged', if(cityHash64(p, 4) % 50 = 0, 'error', 'success')), "
+                + "if(number % 2 = 1 AND cityHash64(p, 4) % 50 = 0, 'UNKNOWN_INTERACTION', ''), "
+                + "toUInt32((cityHash64(p, 7) % 1000) % 16) "
+                + "FROM (SELECT number, intDiv(number, 2) AS p FROM numbers(" + rows + "))");
+        exec("OPTIMIZE TABLE " + table + " FINAL");
+        GenericRecord parts = admin.queryAll("SELECT sum(rows) AS r, sum(data_compressed_bytes) AS data, "
+                + "sum(data_uncompressed_bytes) AS raw, sum(bytes_on_disk) AS disk FROM system.parts "
+                + "WHERE database = currentDatabase() AND table = {t:String} AND active", Map.of("t", table)).get(0);
+        assertThat(parts.getLong("r")).isEqualTo(rows);
+        double data = parts.getLong("data") / (double) rows;
+        double disk = parts.getLong("disk") / (double) rows;
+        double raw = parts.getLong("raw") / (double) rows;
+        System.out.printf(java.util.Locale.ROOT, "sizing: %d rows: %.1f B/row uncompressed, %.1f B/row compressed columns,"
+                + " %.1f B/row on disk with the projections%n", rows, raw, data, disk);
+        assertThat(disk).as("bytes per row on disk").isBetween(data, 30.0);
+    }
+
+    /** ClickHouse error codes for a statement refused only for want of a cluster (not a syntax error: 62). */
+    private static final java.util.Set<Integer> NO_CLUSTER_HERE = java.util.Set.of(
+            701, // CLUSTER_DOESNT_EXIST: no remote_servers entry of that name
+            392); // QUERY_IS_PROHIBITED: "Replicated DDL queries are disabled" (no distributed DDL queue)
+
+    /**
+     * The cluster statements on the engine of the tests. It is one server without a cluster, ZooKeeper or
+     * distributed DDL, so it cannot run them; what it can show is that it parses every one of them
+     * ({@code EXPLAIN AST}) and refuses each only because there is no cluster, creating nothing.
+     */
+    @Test
+    void theEngineParsesEveryClusterStatementAndRefusesItOnlyForWantOfACluster() throws Exception {
+        ClickHouseSchema schema = new ClickHouseSchema(table, 30, "argus_it");
+        List<String> statements = new ArrayList<>(schema.createStatements("default"));
+        for (ClickHouseSchema.Ddl ddl : schema.upgradeStatements(ClickHouseSchemaGoldenTest.OLD_CREATE,
+                ClickHouseSchemaGoldenTest.OLD_ENGINE)) {
+            statements.add(ddl.sql());
+            if (ddl.fallback() != null) {
+                statements.add(ddl.fallback());
+            }
+        }
+        assertThat(statements).hasSizeGreaterThan(10);
+        // A one-server stand-in for the local table, so that the Distributed table's AS has columns to copy
+        // and its statement reaches the cluster check (else the engine stops at the missing table: code 60).
+        exec(String.format(ClickHouseSchema.CREATE, table + ClickHouseSchema.LOCAL_SUFFIX));
+        toClose.add(() -> exec("DROP TABLE IF EXISTS " + table + ClickHouseSchema.LOCAL_SUFFIX));
+        for (String sql : statements) {
+            assertThat(admin.queryAll("EXPLAIN AST " + sql)).as("parsed: %s", sql).isNotEmpty();
+            assertThatThrownBy(() -> exec(sql)).as("executed: %s", sql)
+                    .satisfies(e -> assertThat(serverCode(e)).as("error code of %s", e).isIn(NO_CLUSTER_HERE));
+        }
+        assertThat(admin.queryAll("SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE {t:String}",
+                Map.of("t", table + "%"))).as("tables besides the stand-in").extracting(r -> r.getString("name"))
+                .containsExactly(table + ClickHouseSchema.LOCAL_SUFFIX);
+        // The same statements without a cluster are the one-server schema the other tests run.
+        assertThat(new ClickHouseSchema(table, 30).createStatements(null))
+                .allSatisfy(sql -> assertThat(sql).doesNotContain("CLUSTER"));
+    }
+
+    /** A cluster name the server does not know: the sink reports down with the server's reason and creates nothing. */
+    @Test
+    void aClusterTheServerDoesNotKnowIsReportedDownWithItsReason_andNothingIsCreated() throws Exception {
+        EventSink sink = openSink(config(ClickHouseTestServer.dsn(), Map.of("clickhouse_cluster", "argus_nowhere",
+                "clickhouse_request_timeout_ms", 1000)));
+        long t0 = System.nanoTime();
+        sink.record(command(GUILD_A, "ping", 1, "success", "default"));
+        awaitTrue(() -> !sink.health().up(), 15);
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(15));
+        assertThat(sink.health().detail()).contains("argus_nowhere");
+        assertThat(admin.queryAll("SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE {t:String}",
+                Map.of("t", table + "%"))).as("tables created").isEmpty();
+        sink.close(Duration.ofMillis(200));
+        assertThat(sink.stats().failed()).isEqualTo(1);
+        assertThat(sink.stats().written()).isZero();
+    }
+
+    private static int serverCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.clickhouse.client.api.ServerException se) {
+                return se.getCode();
+            }
+        }
+        return -1;
+    }
+
     private static void awaitTrue(java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {

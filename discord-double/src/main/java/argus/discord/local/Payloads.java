@@ -277,6 +277,21 @@ public final class Payloads {
                 .put("id", Long.toUnsignedString(COMMAND_ID)).put("name", name).put("type", 1).put("options", options));
     }
 
+    /**
+     * {@code /name group subcommand}: a subcommand inside a subcommand group (option type 2 holding a type 1
+     * option), with the same string option {@code text}.
+     */
+    public static DataObject slashCommand(long guildId, String name, String group, String subcommand) {
+        DataObject text = DataObject.fromJson("{\"name\":\"text\",\"type\":3,\"value\":\"hello\"}");
+        DataObject sub = DataObject.empty().put("name", subcommand).put("type", 1)
+                .put("options", DataArray.empty().add(text));
+        DataObject grouped = DataObject.empty().put("name", group).put("type", 2)
+                .put("options", DataArray.empty().add(sub));
+        return interaction(2, guildId, DataObject.empty()
+                .put("id", Long.toUnsignedString(COMMAND_ID)).put("name", name).put("type", 1)
+                .put("options", DataArray.empty().add(grouped)));
+    }
+
     /** {@code /name} without options. */
     public static DataObject slashCommand(long guildId, String name) {
         return interaction(2, guildId, DataObject.empty()

@@ -66,6 +66,18 @@ class InteractionPayloadsTest {
     }
 
     @Test
+    void slashCommandInASubcommandGroupHasItsGroupAndOption() {
+        discord.dispatchInteraction(Payloads.slashCommand(DEFAULT_GUILD_ID, "admin", "user", "ban"));
+
+        SlashCommandInteractionEvent e = events.last(SlashCommandInteractionEvent.class);
+        assertThat(e.getName()).isEqualTo("admin");
+        assertThat(e.getSubcommandGroup()).isEqualTo("user");
+        assertThat(e.getSubcommandName()).isEqualTo("ban");
+        assertThat(e.getFullCommandName()).isEqualTo("admin user ban");
+        assertThat(e.getOption("text").getAsString()).isEqualTo("hello");
+    }
+
+    @Test
     void slashCommandInADmHasNoGuild() {
         discord.dispatchInteraction(Payloads.slashCommand(0, "ping"));
 

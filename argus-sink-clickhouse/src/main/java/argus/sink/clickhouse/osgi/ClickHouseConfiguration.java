@@ -22,6 +22,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Table name (created if missing)")
     String clickhouse__table() default "argus_events";
 
+    @AttributeDefinition(description = "ClickHouse cluster (a name from remote_servers or a macro such as {cluster}): "
+            + "the table is created ON CLUSTER as <table>_local (ReplicatedMergeTree) plus a Distributed table; "
+            + "empty for one server or ClickHouse Cloud")
+    String clickhouse__cluster() default "";
+
     @AttributeDefinition(description = "TTL in days on the table; 0 keeps rows forever")
     int clickhouse__retention__days() default 0;
 

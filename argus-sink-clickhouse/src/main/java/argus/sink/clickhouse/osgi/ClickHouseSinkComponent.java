@@ -54,7 +54,7 @@ public final class ClickHouseSinkComponent {
     static final String PID = "argus.sink.clickhouse";
     /** The settings this PID owns. */
     static final List<Setting<?>> KEYS = List.of(Settings.ENABLE_PER_GUILD, Settings.CLICKHOUSE_DSN,
-            Settings.CLICKHOUSE_TABLE, Settings.CLICKHOUSE_RETENTION_DAYS, Settings.CLICKHOUSE_ASYNC_INSERT,
+            Settings.CLICKHOUSE_TABLE, Settings.CLICKHOUSE_CLUSTER, Settings.CLICKHOUSE_RETENTION_DAYS, Settings.CLICKHOUSE_ASYNC_INSERT,
             Settings.CLICKHOUSE_REQUEST_TIMEOUT_MS, Settings.SINK_QUEUE_CAPACITY, Settings.SINK_BATCH_SIZE, Settings.SINK_FLUSH_INTERVAL_MS);
     /** Above NullSink. */
     public static final int RANKING = 100;
