@@ -470,7 +470,7 @@ class ClickHouseSinkIntegrationTest {
             producer.start();
             awaitTrue(() -> sink.stats().written() > 0 && sink.health().up(), 20);
 
-            proxy.cut();
+            proxy.cutBetweenRequests(); // an outage, not a lost answer (that case is at-least-once)
             awaitTrue(() -> !sink.health().up(), 20);
             Thread.sleep(10_000);                     // the server is "down" for 10 s
             assertThat(sink.stats().dropped()).as("a full queue drops and counts").isPositive();
@@ -638,7 +638,7 @@ class ClickHouseSinkIntegrationTest {
             double toResume;
             try (SteadyProducer producer = new SteadyProducer(sink)) {
                 awaitTrue(() -> sink.stats().written() > 0 && sink.health().up(), 20);
-                proxy.cut();
+                proxy.cutBetweenRequests(); // an outage, not a lost answer (that case is at-least-once)
                 producer.samplePeak = true;
                 awaitTrue(() -> !sink.health().up(), 20);
                 Thread.sleep(TimeUnit.SECONDS.toMillis(outageSeconds));

@@ -59,6 +59,32 @@ final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Cuts the link between two requests: once the last bytes that flowed were an answer and nothing has
+     * flowed for a moment. A cut in the middle of an insert whose rows the server already stored loses
+     * only the answer, and the sink then sends the batch again (at-least-once, see the README); tests of
+     * outages and recovery use this to keep their exact row counts free of that separate case.
+     */
+    void cutBetweenRequests() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            synchronized (this) {
+                long now = System.nanoTime();
+                long last = Math.max(lastRequestByte, lastAnswerByte);
+                if (lastAnswerByte >= lastRequestByte && now - last >= QUIET_NANOS) {
+                    cut();
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+        cut(); // never quiet for 10 s: cut anyway
+    }
+
+    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+    private volatile long lastRequestByte;
+    private volatile long lastAnswerByte;
+
     /** Keeps accepting connections but never answers on any of them. */
     synchronized void stall() {
         stalled = true;
@@ -95,15 +121,15 @@ final class CuttableProxy implements AutoCloseable {
                 Socket server = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, true);
+                pump(server, client, false);
             } catch (IOException e) {
                 return; // listener closed by cut() or close()
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean request) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -114,6 +140,11 @@ final class CuttableProxy implements AutoCloseable {
                     }
                     out.write(buf, 0, n);
                     out.flush();
+                    if (request) {
+                        lastRequestByte = System.nanoTime();
+                    } else {
+                        lastAnswerByte = System.nanoTime();
+                    }
                 }
             } catch (IOException ignored) {
                 // the other side went away or the link was cut
