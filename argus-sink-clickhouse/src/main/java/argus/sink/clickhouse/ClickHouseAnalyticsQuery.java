@@ -6,14 +6,18 @@ import argus.api.query.CommandStats;
 import argus.api.query.DailyVolume;
 import argus.api.query.GuildCount;
 import argus.api.query.GuildId;
+import argus.api.query.HourlyVolume;
 import argus.api.query.QueryLimits;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.query.GenericRecord;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,21 @@ public final class ClickHouseAnalyticsQuery implements AnalyticsQuery, AutoClose
                 r -> new DailyVolume(LocalDate.parse(r.getString("day")), r.getLong("n")));
     }
 
+    /**
+     * Per UTC hour: the first 13 characters of {@code ts} ({@code 2026-12-04T19}) are its hour, as its
+     * first 10 are its day; the window is the last {@code days} × 24 hours, the current one included.
+     */
+    @Override
+    public Optional<List<HourlyVolume>> hourlyInteractionVolume(GuildId guild, int days, Optional<String> clusterId) {
+        Map<String, Object> p = params(guild, clusterId);
+        Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        p.put("since", HOUR.format(hour.minus(QueryLimits.days(days) * 24L - 1, ChronoUnit.HOURS)));
+        return Optional.of(run("SELECT substring(ts, 1, 13) AS hour, count() AS n FROM " + table
+                + " WHERE guild_id = {guild:String} AND event = 'interaction' AND substring(ts, 1, 13) >= {since:String}"
+                + clusterFilter(clusterId) + " GROUP BY hour ORDER BY hour", p,
+                r -> new HourlyVolume(Instant.parse(r.getString("hour") + ":00:00Z"), r.getLong("n"))));
+    }
+
     @Override
     public List<CommandCount> topCommands(GuildId guild, int limit, Optional<String> clusterId) {
         Map<String, Object> p = params(guild, clusterId);
@@ -115,6 +134,8 @@ public final class ClickHouseAnalyticsQuery implements AnalyticsQuery, AutoClose
     }
 
     /** The first day of a window of {@code days} days ending today (UTC), as an ISO date prefix. */
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
     private String cutoff(int days) {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(days - 1L).toString();
     }

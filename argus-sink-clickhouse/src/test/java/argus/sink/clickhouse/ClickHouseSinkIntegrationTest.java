@@ -7,6 +7,7 @@ import argus.api.query.CommandStats;
 import argus.api.query.DailyVolume;
 import argus.api.query.GuildCount;
 import argus.api.query.GuildId;
+import argus.api.query.HourlyVolume;
 import argus.api.sink.AnalyticsEvent;
 import argus.api.sink.EventKind;
 import argus.api.sink.EventSink;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -376,6 +378,25 @@ class ClickHouseSinkIntegrationTest {
         assertThat(q.interactionVolume(GuildId.parse(GUILD_A), 2, Optional.empty()))
                 .containsExactly(new DailyVolume(d.minusDays(1), 2), new DailyVolume(d, 1));
         assertThat(q.interactionVolume(GuildId.parse(GUILD_A), 30, Optional.empty())).hasSize(3);
+    }
+
+    @Test
+    void hourlyVolumeCountsPerUtcHourInsideTheWindowOnly() {
+        ArgusConfig cfg = config(ClickHouseTestServer.dsn(), Map.of());
+        EventSink sink = openSink(cfg);
+        Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        long minute = 60_000L;
+        sink.record(interaction(GUILD_A, hour.toEpochMilli() + minute, "default"));
+        sink.record(interaction(GUILD_A, hour.toEpochMilli() - 59 * minute, "default"));
+        sink.record(interaction(GUILD_A, hour.toEpochMilli() - 58 * minute, "default"));
+        sink.record(interaction(GUILD_A, hour.toEpochMilli() - 3 * 86_400_000L, "default"));
+        sink.close(Duration.ofSeconds(10));
+        AnalyticsQuery q = openQuery(cfg);
+
+        assertThat(q.hourlyInteractionVolume(GuildId.parse(GUILD_A), 1, Optional.empty())).get().asList()
+                .containsExactly(new HourlyVolume(hour.minus(1, java.time.temporal.ChronoUnit.HOURS), 2),
+                        new HourlyVolume(hour, 1));
+        assertThat(q.hourlyInteractionVolume(GuildId.parse(GUILD_A), 7, Optional.empty()).orElseThrow()).hasSize(3);
     }
 
     @Test
