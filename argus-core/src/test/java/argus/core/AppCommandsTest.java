@@ -1,10 +1,13 @@
 package argus.core;
 
 import argus.api.metrics.HistogramPoint;
+import argus.discord.local.LocalDiscord;
 import argus.discord.local.LocalRest;
 import argus.discord.local.Payloads;
 import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.http.HttpRequestEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.requests.Route;
 import net.dv8tion.jda.api.hooks.EventListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
 import static argus.core.LocalBot.GUILD;
+import static argus.core.LocalBot.T;
 import static argus.core.Metrics.await;
 import static argus.core.Metrics.count;
 import static argus.core.Metrics.histogram;
@@ -116,6 +120,39 @@ class AppCommandsTest {
         assertThat(ack.sum()).isLessThan(duration.sum());
         assertThat(value(argus, "discord_interactions", "slash_command", "acknowledged")).isEqualTo(1);
         assertThat(value(argus, "argus_timers_in_flight")).isZero();
+    }
+
+    /**
+     * JDA hands a deferral's success callback to its callback pool and then fires the deferral's
+     * HttpRequestEvent; a follow-up the bot sends from that callback can complete, and its event be
+     * handled, before the deferral's event (seen on a busy machine). The real events of one deferred
+     * command are replayed to a fresh Argus in that order: the command still completes.
+     */
+    @Test
+    void aFollowUpSeenBeforeItsDeferralStillCompletesTheCommand() {
+        bot.answers(e -> ((SlashCommandInteractionEvent) e).deferReply().queue(hook -> hook.sendMessage("done").queue()));
+        SlashCommandInteractionEvent interaction = ping();
+        await(argus, 1, "discord_app_commands", "ping", "success");
+        HttpRequestEvent deferral = request(Route.Interactions.CALLBACK);
+        HttpRequestEvent followUp = request(Route.Interactions.CREATE_FOLLOWUP);
+
+        bot.staysSilent();
+        Argus fresh = local.attach(); // a new registry sees the replay only
+        local.jda.getEventManager().handle(interaction);
+        local.jda.getEventManager().handle(followUp);
+        local.jda.getEventManager().handle(deferral);
+
+        assertThat(value(fresh, "discord_app_commands", "ping", "success")).isEqualTo(1);
+        assertThat(value(fresh, "discord_interactions", "slash_command", "acknowledged")).isEqualTo(1);
+        assertThat(value(fresh, "argus_timers_in_flight")).isZero();
+    }
+
+    /** The one HttpRequestEvent of this route that the listener after Argus saw. */
+    private static HttpRequestEvent request(Route route) {
+        LocalDiscord.waitUntil(() -> laterListener.stream().anyMatch(ev -> ev instanceof HttpRequestEvent h
+                && h.getRoute().getBaseRoute() == route), T, () -> "no " + route + " seen");
+        return laterListener.stream().filter(ev -> ev instanceof HttpRequestEvent h && h.getRoute().getBaseRoute() == route)
+                .map(HttpRequestEvent.class::cast).findFirst().orElseThrow();
     }
 
     @Test

@@ -87,6 +87,7 @@ public final class BotHooks {
     private final ConcurrentHashMap<String, CommandSeries> commandSeries = new ConcurrentHashMap<>();
     /** Full command names ({@code group sub}) formed once per subcommand, found again without allocation. */
     private final CommandNames commandNames = new CommandNames();
+    private final EarlyFollowUps earlyFollowUps = new EarlyFollowUps();
     /** Shards whose session is invalidated and not yet replaced (weak: a shut-down shard is forgotten). */
     private final Set<JDA> invalidated = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** Told of each interaction's end (tracing); null, the default, costs one volatile read per end. */
@@ -267,6 +268,11 @@ public final class BotHooks {
                     table.deferred(e);
                     interactions(e.kind, ACKNOWLEDGED).inc();
                     emitInteraction(e, ACKNOWLEDGED, now);
+                    EarlyFollowUps.FollowUp early = earlyFollowUps.take(e.token);
+                    if (early != null && e.claim()) { // its follow-up was handled first
+                        table.remove(e);
+                        finishCommand(e, Math.max(now, early.atMillis()), early.error(), early.error() != null);
+                    }
                 }
             } else if (e.claim()) {
                 table.remove(e);
@@ -287,12 +293,27 @@ public final class BotHooks {
         // webhooks/{application_id}/{interaction_token}[/messages/{message_id}]: only deferred
         // interactions complete here, found by their token compared in place (URL-decoded).
         int start = RoutePaths.segmentStart(path, 2);
-        InFlight e = start < 0 ? null : table.getDeferred(path, start, RoutePaths.segmentEnd(path, start));
-        if (e == null || e.state() != InFlight.ACKED_DEFERRED || !e.claim()) {
+        if (start < 0) {
+            return;
+        }
+        int end = RoutePaths.segmentEnd(path, start);
+        String error = response.isOk() ? null : errorType(response);
+        InFlight e = table.getDeferred(path, start, end);
+        if (e == null) {
+            // Maybe the deferral's own event has not been handled yet (see EarlyFollowUps): leave the
+            // follow-up for it, then look again, since it may have been deferred meanwhile. Each side
+            // writes before it reads, so at least one of them finds the other; claim() decides who ends it.
+            String token = EarlyFollowUps.token(path, start, end);
+            earlyFollowUps.put(token, now, error);
+            e = table.getDeferred(path, start, end);
+            if (e == null || earlyFollowUps.take(token) == null) {
+                return;
+            }
+        }
+        if (e.state() != InFlight.ACKED_DEFERRED || !e.claim()) {
             return;
         }
         table.remove(e);
-        String error = response.isOk() ? null : errorType(response);
         finishCommand(e, now, error, error != null);
     }
 
