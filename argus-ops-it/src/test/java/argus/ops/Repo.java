@@ -40,13 +40,28 @@ final class Repo {
      * CI=true the test fails, elsewhere it is skipped with the reason.
      */
     static Path promtool() {
+        return tool("promtool");
+    }
+
+    /**
+     * A tool of Debian's prometheus package ({@code promtool}, {@code prometheus}) on the PATH or at
+     * one of {@code candidates}. Missing: with CI=true the test fails, elsewhere it is skipped with
+     * the reason.
+     */
+    static Path tool(String name, String... candidates) {
+        List<Path> places = new ArrayList<>();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, "promtool");
+            places.add(Path.of(dir, name));
+        }
+        for (String c : candidates) {
+            places.add(Path.of(c));
+        }
+        for (Path p : places) {
             if (Files.isExecutable(p)) {
                 return p;
             }
         }
-        String why = "promtool is not on the PATH: run scripts/ensure-test-tools.sh (Debian's prometheus package)";
+        String why = name + " is not on the PATH: run scripts/ensure-test-tools.sh (Debian's prometheus package)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(why);
         }

@@ -1,0 +1,62 @@
+package argus.ops;
+
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.UserContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.EntitySelectInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+
+/**
+ * The demo bot {@link PrometheusServerTest} runs: answers every interaction DemoTraffic sends (and
+ * the test's {@code /fail}), so whatever fails does so because the local Discord was told to fail it.
+ * {@code /slow} defers and follows up; everything else replies at once.
+ */
+final class OpsBot extends ListenerAdapter {
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (event.getName().equals("slow")) {
+            event.deferReply().queue(hook -> hook.sendMessage("done").queue(ok -> { }, err -> { }), err -> { });
+        } else {
+            event.reply(event.getName()).queue(ok -> { }, err -> { });
+        }
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        event.replyChoiceStrings("hello", "help").queue(ok -> { }, err -> { });
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        event.deferEdit().queue(ok -> { }, err -> { });
+    }
+
+    @Override
+    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+        event.reply("role set").setEphemeral(true).queue(ok -> { }, err -> { });
+    }
+
+    @Override
+    public void onEntitySelectInteraction(EntitySelectInteractionEvent event) {
+        event.reply("picked").setEphemeral(true).queue(ok -> { }, err -> { });
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        event.reply("thanks").setEphemeral(true).queue(ok -> { }, err -> { });
+    }
+
+    @Override
+    public void onUserContextInteraction(UserContextInteractionEvent event) {
+        event.reply("profile").setEphemeral(true).queue(ok -> { }, err -> { });
+    }
+
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        event.reply("message").setEphemeral(true).queue(ok -> { }, err -> { });
+    }
+}

@@ -1,0 +1,395 @@
+package argus.ops;
+
+import argus.core.Argus;
+import argus.discord.local.DemoTraffic;
+import argus.discord.local.LocalDiscord;
+import argus.discord.local.LocalRest.Reply;
+import argus.discord.local.LocalRest.Scope;
+import argus.discord.local.Payloads;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped dashboards and rules against a real Prometheus server (Debian's {@code prometheus}
+ * package, the version operators get): a real JDA ShardManager on the local Discord with Argus
+ * attached and DemoTraffic's users sending interactions; Prometheus scrapes it every second with
+ * prometheus/argus-recording.yml and prometheus/argus-alerts.yml loaded. Then, over Prometheus' HTTP
+ * API: every rule group loads and every rule evaluates healthy; faults injected through the local
+ * Discord (a shard that cannot identify, a reconnect storm, a burst of rejected callbacks, a run of
+ * 429s, the scrape target gone) make the expected alerts fire; and every dashboard panel's query
+ * evaluates without error, the core panels with data.
+ *
+ * <p>Two deliberate changes to the rule files, made on test copies only (the shipped files are
+ * unit-tested as they are by {@link RulesTest}): the recording group's {@code interval: 30s} becomes
+ * 1 s and every alert's {@code for:} becomes 0 s, so the test sees in seconds what Prometheus would
+ * report after minutes. The expressions and thresholds are the shipped ones.
+ */
+class PrometheusServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration T = Duration.ofSeconds(20);
+    private static final int SHARDS = 2;
+    private static final String CLUSTER = "ops";
+
+    /**
+     * Series the demo does not produce (no analytics sink, no configuration file, no failing hook, no
+     * label overflow, no evicted timer): a panel query that selects one may come back empty (listed in
+     * the output); every other panel query must return data.
+     */
+    private static final Map<String, String> MAY_BE_EMPTY = Map.of(
+            "argus_label_overflow_total", "no label overflows at the demo's cardinality",
+            "argus_instrumentation_errors_total", "Argus' hooks do not fail here",
+            "argus_config_rejected", "configured in code, no configuration file to reject",
+            "argus_timers_evicted_total", "no interaction timer evicted",
+            "argus_history_events_", "no analytics sink configured",
+            "subsystem=\"sink\"", "no analytics sink configured");
+
+    /** The alerts the faults below must make fire. */
+    private static final List<String> EXPECTED_ALERTS = List.of("DiscordShardDown", "DiscordReconnectStorm",
+            "DiscordInteractionsUnanswered", "DiscordCommandErrorRatioHigh", "DiscordRateLimitStorm",
+            "ArgusTargetDown");
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void dashboardsAndRulesWorkAgainstARealPrometheusScrapingTheDemo(@TempDir Path tmp) throws Exception {
+        Path binary = Repo.tool("prometheus", "/usr/bin/prometheus");
+        long started = System.nanoTime();
+        try (LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guilds(12).start()) {
+            ShardManager shards = discord.shardManager(SHARDS).listeners(new OpsBot())
+                    .configure(Argus::instrument).connect();
+            try (Argus argus = Argus.builder(shards).port(0).host("127.0.0.1").clusterId(CLUSTER)
+                    .environment(Map.of()).closeOnShutdown(false).start();
+                 DemoTraffic traffic = DemoTraffic.builder(discord).ratePerSecond(6).faultEvery(null).seed(14)
+                         .start()) {
+                // Registered commands: Argus reads the count from the answer to this request.
+                shards.getShardById(0).updateCommands().addCommands(Commands.slash("ping", "Ping"),
+                        Commands.slash("search", "Search"), Commands.user("Profile")).complete();
+                try (PrometheusServer prometheus = PrometheusServer.start(binary, tmp, argus.port())) {
+                    run(discord, shards, argus, prometheus, started);
+                }
+            } finally {
+                shards.shutdown();
+            }
+        }
+    }
+
+    private static void run(LocalDiscord discord, ShardManager shards, Argus argus, PrometheusServer prom,
+                            long started) throws Exception {
+        // Steady traffic has reached the recording rules: Prometheus scraped twice and evaluated them.
+        until(() -> prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + CLUSTER + "\"}) > 0"), T,
+                () -> "no recorded interaction rate yet; up = " + prom.safeQuery("up"));
+
+        // Every rule group loaded, every rule evaluated without an error.
+        JsonNode[] groups = new JsonNode[1];
+        until(() -> {
+            groups[0] = prom.get("/api/v1/rules").path("groups");
+            return rules(groups[0]).stream().allMatch(r -> !r.path("health").asText().equals("unknown"));
+        }, T, () -> "rules not all evaluated yet: " + groups[0]);
+        List<JsonNode> rules = rules(groups[0]);
+        Set<String> groupNames = new LinkedHashSet<>();
+        groups[0].forEach(g -> groupNames.add(g.path("name").asText()));
+        assertThat(groupNames).containsExactlyInAnyOrder("argus.recording", "argus.alerts");
+        assertThat(rules).hasSize(22);
+        for (JsonNode r : rules) {
+            assertThat(r.path("health").asText()).as(r.path("name").asText() + ": " + r.path("lastError").asText())
+                    .isEqualTo("ok");
+        }
+        long healthy = rules.stream().filter(r -> r.path("health").asText().equals("ok")).count();
+
+        // Faults through the local Discord, one after the other; each must make its alert fire.
+        Set<String> firing = new LinkedHashSet<>();
+        // 1. A shard loses its session and cannot get a new one: the double holds its IDENTIFY.
+        discord.gateway().pauseIdentify();
+        discord.gateway().awaitSession(1, T).invalidateSession(false);
+        awaitFiring(prom, firing, "DiscordShardDown", a -> a.path("labels").path("shard").asText().equals("1"));
+        discord.gateway().resumeIdentify();
+        discord.awaitConnected(shards);
+
+        // 2. A reconnect storm: shard 0 is asked to reconnect (op 7, then a resume) seven times.
+        for (int i = 0; i < 7; i++) {
+            int resumes = discord.gateway().resumes().size();
+            discord.gateway().awaitSession(0, T).requestReconnect();
+            until(() -> discord.gateway().resumes().size() > resumes, T, () -> "shard 0 did not resume");
+        }
+        discord.awaitConnected(shards);
+        awaitFiring(prom, firing, "DiscordReconnectStorm", a -> a.path("labels").path("shard").asText().equals("0"));
+
+        // 3. An error burst: Discord rejects 40 /fail callbacks (10062 Unknown interaction), in waves a
+        // scrape apart. Argus creates a counter's labelled series on its first increment, and rate()
+        // only sees increments between two scrapes: a burst inside one scrape interval would be lost.
+        List<Long> guilds = List.copyOf(discord.guilds().keySet());
+        for (int i = 0; i < 40; i++) {
+            if (i % 10 == 0 && i > 0) {
+                Thread.sleep(1500);
+            }
+            DataObject fail = Payloads.slashCommand(guilds.get(i % guilds.size()), "fail");
+            discord.rest().fault("POST", "interactions/" + fail.getString("id") + "/[^/]+/callback", 1,
+                    Reply.unknownInteraction());
+            discord.dispatchInteraction(fail);
+        }
+        awaitFiring(prom, firing, "DiscordInteractionsUnanswered", a -> true);
+        awaitFiring(prom, firing, "DiscordCommandErrorRatioHigh", a -> true);
+
+        // 4. A 429 storm: the next 450 interaction callbacks get a 429 (bucket scope, retry at once);
+        // JDA retries each. The alert wants more than 1/s averaged over 5 minutes: over 300 in the window.
+        discord.rest().fault("POST", "interactions/\\d+/[^/]+/callback", 450, Reply.rateLimited(Scope.USER, Duration.ZERO));
+        for (int i = 0; i < 20; i++) {
+            discord.dispatchInteraction(Payloads.slashCommand(guilds.get(i % guilds.size()), "ping"));
+        }
+        awaitFiring(prom, firing, "DiscordRateLimitStorm", a -> true);
+        discord.rest().clearFaults();
+
+        // Every dashboard panel query, Grafana's variables substituted as DashboardsTest does.
+        List<DashboardsTest.Query> queries = DashboardsTest.promQueries();
+        Map<String, List<String>> empty = new LinkedHashMap<>();
+        int withData = 0;
+        for (DashboardsTest.Query q : queries) {
+            JsonNode data = prom.query(DashboardsTest.substitute(q.expr())); // fails on an evaluation error
+            if (hasFiniteValue(data)) {
+                withData++;
+            } else {
+                empty.computeIfAbsent(q.dashboard() + " / " + q.panel(), k -> new ArrayList<>()).add(q.expr());
+            }
+        }
+        Set<String> unexpectedlyEmpty = new LinkedHashSet<>();
+        empty.forEach((panel, exprs) -> exprs.stream().filter(e -> whyEmpty(e) == null)
+                .forEach(e -> unexpectedlyEmpty.add(panel + ": " + e)));
+
+        // Every recording rule's series, for the figures.
+        int recordedWithData = 0;
+        List<String> recordedEmpty = new ArrayList<>();
+        for (String record : PromQl.recorded()) {
+            if (hasFiniteValue(prom.query(record))) {
+                recordedWithData++;
+            } else {
+                recordedEmpty.add(record);
+            }
+        }
+
+        // 5. The scrape target goes away: Argus' HTTP server closes.
+        argus.close();
+        awaitFiring(prom, firing, "ArgusTargetDown", a -> true);
+
+        System.out.printf("PrometheusServerTest: panel queries with data %d/%d; rules ok %d/%d (recording rules with"
+                        + " data %d/%d); alerts seen firing %s; %.0f s%n", withData, queries.size(), healthy,
+                rules.size(), recordedWithData, PromQl.recorded().size(), firing,
+                (System.nanoTime() - started) / 1e9);
+        empty.forEach((panel, exprs) -> exprs.forEach(e -> System.out.println("  empty: " + panel + " ("
+                + (whyEmpty(e) == null ? "NOT EXPECTED" : whyEmpty(e)) + "): " + e)));
+        recordedEmpty.forEach(r -> System.out.println("  recording rule without data: " + r));
+
+        assertThat(unexpectedlyEmpty).as("core panels without data").isEmpty();
+        assertThat(firing).containsAll(EXPECTED_ALERTS);
+    }
+
+    private static String whyEmpty(String expr) {
+        return MAY_BE_EMPTY.entrySet().stream().filter(e -> expr.contains(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private static List<JsonNode> rules(JsonNode groups) {
+        List<JsonNode> out = new ArrayList<>();
+        groups.forEach(g -> g.path("rules").forEach(out::add));
+        return out;
+    }
+
+    /** A vector or matrix with a sample that is a number (not NaN), or a scalar that is. */
+    private static boolean hasFiniteValue(JsonNode data) {
+        JsonNode result = data.path("result");
+        if (data.path("resultType").asText().equals("scalar")) {
+            return finite(result.get(1).asText());
+        }
+        for (JsonNode series : result) {
+            if (series.has("value") && finite(series.path("value").get(1).asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean finite(String v) {
+        return !v.equals("NaN") && !v.contains("Inf");
+    }
+
+    private static void awaitFiring(PrometheusServer prom, Set<String> firing, String alert, Predicate<JsonNode> which)
+            throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        until(() -> {
+            last[0] = prom.get("/api/v1/alerts").path("alerts");
+            for (JsonNode a : last[0]) {
+                if (a.path("state").asText().equals("firing")) {
+                    firing.add(a.path("labels").path("alertname").asText());
+                }
+            }
+            for (JsonNode a : last[0]) {
+                if (a.path("labels").path("alertname").asText().equals(alert) && a.path("state").asText().equals("firing")
+                        && which.test(a)) {
+                    return true;
+                }
+            }
+            return false;
+        }, T, () -> alert + " not firing; alerts: " + last[0] + "\nrecorded: "
+                + prom.safeQuery("{__name__=~\"discord:.*|argus:.*\"}") + "\ninteractions: "
+                + prom.safeQuery("discord_interactions_total") + "\n429s: " + prom.safeQuery("discord_ratelimits_total"));
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void until(Check check, Duration timeout, java.util.function.Supplier<String> message)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("after " + timeout.toSeconds() + " s: " + message.get());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Debian's prometheus as a child process on a free loopback port, with a temp config and TSDB. */
+    static final class PrometheusServer implements AutoCloseable {
+        private final Process process;
+        private final Path log;
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        private PrometheusServer(Process process, Path log, String base) {
+            this.process = process;
+            this.log = log;
+            this.base = base;
+        }
+
+        static PrometheusServer start(Path binary, Path dir, int argusPort) throws Exception {
+            // Test copies of the shipped rules: the recording group every second, the alerts without
+            // their `for:` (see the class comment); expressions, labels and thresholds unchanged.
+            String recording = Files.readString(Repo.path("prometheus/argus-recording.yml"));
+            assertThat(recording).contains("    interval: 30s\n");
+            Files.writeString(dir.resolve("argus-recording.yml"), recording.replace("    interval: 30s\n", "    interval: 1s\n"));
+            String alerts = Files.readString(Repo.path("prometheus/argus-alerts.yml"));
+            Matcher forClause = Pattern.compile("(?m)^(\\s+for:) \\d+[smh]$").matcher(alerts);
+            assertThat(forClause.find()).as("the alerts have for: clauses to shorten").isTrue();
+            Files.writeString(dir.resolve("argus-alerts.yml"), forClause.replaceAll("$1 0s"));
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Files.writeString(dir.resolve("prometheus.yml"), """
+                    global:
+                      scrape_interval: 1s
+                      scrape_timeout: 1s
+                      evaluation_interval: 1s
+                    rule_files:
+                      - %s
+                      - %s
+                    scrape_configs:
+                      - job_name: argus
+                        static_configs:
+                          - targets: ["127.0.0.1:%d"]
+                    """.formatted(dir.resolve("argus-recording.yml"), dir.resolve("argus-alerts.yml"), argusPort));
+            Path log = dir.resolve("prometheus.log");
+            Process p = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
+                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            PrometheusServer server = new PrometheusServer(p, log, "http://127.0.0.1:" + port);
+            try {
+                until(() -> {
+                    if (!p.isAlive()) {
+                        throw new AssertionError("prometheus exited with " + p.exitValue() + ":\n" + server.logText());
+                    }
+                    return server.status("/-/ready") == 200;
+                }, T, () -> "prometheus not ready:\n" + server.logText());
+            } catch (Exception | AssertionError e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        }
+
+        private int status(String path) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        /** GET an API path; its {@code data}; fails unless Prometheus answers {@code status: success}. */
+        JsonNode get(String path) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.path("status").asText()).as(path + " -> " + r.statusCode() + " " + r.body())
+                    .isEqualTo("success");
+            return body.path("data");
+        }
+
+        JsonNode query(String promql) throws IOException, InterruptedException {
+            return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        }
+
+        boolean hasData(String promql) throws IOException, InterruptedException {
+            return hasFiniteValue(query(promql));
+        }
+
+        String safeQuery(String promql) {
+            try {
+                return query(promql).toString();
+            } catch (Exception | AssertionError e) {
+                return e.toString();
+            }
+        }
+
+        String logText() {
+            try {
+                String s = Files.readString(log);
+                return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
