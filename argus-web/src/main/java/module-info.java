@@ -13,9 +13,10 @@ module argus.web {
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;
 
-    exports argus.web;
-    exports argus.web.api;
-    exports argus.web.dashboard;
+    // No package is exported: nothing outside this module uses its types (the routes reach argus.http
+    // through the service below). Jackson serializes the API's records (Subsystems.Status), so it alone
+    // may read argus.web.api; a qualified export has no OSGi counterpart (bundles do not check it).
+    exports argus.web.api to com.fasterxml.jackson.databind;
 
     provides argus.http.RouteContributor with argus.web.DashboardRoutes;
 }

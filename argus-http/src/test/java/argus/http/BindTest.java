@@ -44,8 +44,8 @@ class BindTest {
             assertThat(server.health().up()).isTrue();
             assertThat(server.health().detail()).isEqualTo("listening on 127.0.0.1:" + busy);
             assertThat(server.routes().listening()).contains("http://127.0.0.1:" + busy);
-            assertThat(Get.of(busy, "/metrics").status()).isEqualTo(200);
-            assertThat(Get.of(busy, "/healthz").body()).contains("\"server\"").contains("listening on");
+            assertThat(Http.get(busy, "/metrics").statusCode()).isEqualTo(200);
+            assertThat(Http.get(busy, "/healthz").body()).contains("\"server\"").contains("listening on");
             System.out.printf("BIND: port %d freed -> listening in %d ms (default backoff 1 s doubling to 30 s)%n",
                     busy, rebindMillis);
         } finally {
@@ -88,9 +88,9 @@ class BindTest {
             server.reconfigure(first, moved);
 
             assertThat(server.port()).isEqualTo(target);
-            assertThat(Get.of(target, "/prom").status()).isEqualTo(200);
-            assertThat(Get.of(target, "/metrics").status()).as("the old path left").isEqualTo(404);
-            assertThat(Get.of(target, "/dash").status()).as("mounted routes stay").isEqualTo(200);
+            assertThat(Http.get(target, "/prom").statusCode()).isEqualTo(200);
+            assertThat(Http.get(target, "/metrics").statusCode()).as("the old path left").isEqualTo(404);
+            assertThat(Http.get(target, "/dash").statusCode()).as("mounted routes stay").isEqualTo(200);
             assertThat(before).isNotEqualTo(target);
         } finally {
             server.close();

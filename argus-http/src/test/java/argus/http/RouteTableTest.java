@@ -33,9 +33,9 @@ class RouteTableTest {
         Runnable scrape = () -> {
             while (running.get()) {
                 try {
-                    Get r = Get.of(server.port(), "/metrics");
-                    if (r.status() != 200) {
-                        problems.add(r.status() + ": " + r.body());
+                    Http.Response r = Http.get(server.port(), "/metrics");
+                    if (r.statusCode() != 200) {
+                        problems.add(r.statusCode() + ": " + r.body());
                     }
                     scrapes.incrementAndGet();
                 } catch (Exception e) {

@@ -34,7 +34,7 @@ class SlowClientTest {
                 s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes()); // headers never end
                 silent.add(s);
             }
-            assertThat(Get.of(port, "/metrics").status()).as("a scrape among 40 stalled clients").isEqualTo(200);
+            assertThat(Http.get(port, "/metrics").statusCode()).as("a scrape among 40 stalled clients").isEqualTo(200);
 
             long t0 = System.nanoTime();
             for (Socket s : silent) {
@@ -66,7 +66,7 @@ class SlowClientTest {
             }
             Thread.sleep(300);
             long t0 = System.nanoTime();
-            int status = Get.of(port, "/metrics").status(); // waits in the accept queue until a slot frees
+            int status = Http.get(port, "/metrics").statusCode(); // waits in the accept queue until a slot frees
             Duration waited = Duration.ofNanos(System.nanoTime() - t0);
 
             assertThat(status).isEqualTo(200);

@@ -29,7 +29,7 @@ final class PreAttachTally {
     long invalidate;
     /** The shard these sessions belong to (the per-shard counters' label); null before any session event. */
     String shard;
-    /** JDA fires SessionInvalidateEvent twice for one INVALID_SESSION; count one per session (as BotHooks does). */
+    /** JDA fires SessionInvalidateEvent twice for one INVALID_SESSION; count one per session (as SessionEvents does). */
     private boolean invalidated;
 
     void add(GenericEvent event) {
@@ -42,14 +42,14 @@ final class PreAttachTally {
             invalidated = false;
             ready++;
         } else if (event instanceof SessionDisconnectEvent) {
-            shard = BotHooks.shard(event.getJDA());
+            shard = SessionEvents.shard(event.getJDA());
             disconnect++;
         } else if (event instanceof SessionResumeEvent) {
-            shard = BotHooks.shard(event.getJDA());
+            shard = SessionEvents.shard(event.getJDA());
             invalidated = false;
             resume++;
         } else if (event instanceof SessionRecreateEvent) {
-            shard = BotHooks.shard(event.getJDA());
+            shard = SessionEvents.shard(event.getJDA());
             invalidated = false;
             reconnect++;
         } else if (event instanceof SessionInvalidateEvent && !invalidated) {

@@ -20,51 +20,9 @@ import java.util.function.IntSupplier;
  * interactions.labels("slash_command", "acknowledged").inc();   // cache the child on hot paths
  * }</pre>
  */
-public final class Counter extends Family {
-    private final LabelIndex<Child> index;
-
+public final class Counter extends LabelledFamily<Counter.Child> {
     Counter(String name, String help, List<String> labels, IntSupplier cap, Runnable onOverflow, Cells cells) {
-        super(name, help, "", MetricType.COUNTER, labels);
-        this.index = new LabelIndex<>(name, labels.size(), cap, () -> new Child(cells), onOverflow);
-    }
-
-    /** The child for these label values (in label order). Allocation-free once the values were seen. */
-    public Child labels(String a) {
-        return index.get(a);
-    }
-
-    public Child labels(String a, String b) {
-        return index.get(a, b);
-    }
-
-    public Child labels(String a, String b, String c) {
-        return index.get(a, b, c);
-    }
-
-    /**
-     * The child for these label values if they form an admitted series already, else null (nothing
-     * is created or counted). A non-null child never changes, so hot paths may cache it; on null, use
-     * {@code labels(..)}, which admits the values or maps them to {@code other} and counts the overflow.
-     */
-    public Child peek(String a) {
-        return index.peek(a);
-    }
-
-    public Child peek(String a, String b) {
-        return index.peek(a, b);
-    }
-
-    public Child peek(String a, String b, String c) {
-        return index.peek(a, b, c);
-    }
-
-    public Child labels(String... values) {
-        return index.getAll(values);
-    }
-
-    /** The only child of an unlabelled counter. */
-    public Child unlabelled() {
-        return index.get();
+        super(name, help, "", MetricType.COUNTER, labels, cap, onOverflow, () -> new Child(cells));
     }
 
     @Override

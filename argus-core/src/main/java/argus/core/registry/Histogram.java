@@ -16,15 +16,24 @@ import java.util.function.IntSupplier;
  * A fixed-bucket histogram family. Observing is a short linear scan over the bounds plus two plain
  * stores into the recording thread's own {@link Cells}: no allocation, no lock, no locked instruction.
  */
-public final class Histogram extends Family {
-    private final double[] bounds;
+public final class Histogram extends LabelledFamily<Histogram.Child> {
     /** The bounds as a snapshot reports them (+Inf last); never handed out (HistogramPoint copies it). */
     private final double[] upperWithInf;
-    private final LabelIndex<Child> index;
 
     Histogram(String name, String help, String unit, double[] bounds, List<String> labels, IntSupplier cap, Runnable onOverflow,
               Cells cells) {
-        super(name, help, unit, MetricType.HISTOGRAM, labels);
+        this(checkedCopy(name, bounds), name, help, unit, labels, cap, onOverflow, cells);
+    }
+
+    private Histogram(double[] bounds, String name, String help, String unit, List<String> labels, IntSupplier cap,
+                      Runnable onOverflow, Cells cells) {
+        super(name, help, unit, MetricType.HISTOGRAM, labels, cap, onOverflow, () -> new Child(bounds, cells));
+        this.upperWithInf = Arrays.copyOf(bounds, bounds.length + 1);
+        this.upperWithInf[bounds.length] = Double.POSITIVE_INFINITY;
+    }
+
+    /** A copy of the bounds, checked before the family (and an unlabelled family's one child) exists. */
+    private static double[] checkedCopy(String name, double[] bounds) {
         if (bounds.length == 0) {
             throw new IllegalArgumentException("Histogram '" + name + "' needs at least one bucket");
         }
@@ -34,47 +43,7 @@ public final class Histogram extends Family {
                         + Arrays.toString(bounds));
             }
         }
-        this.bounds = bounds.clone();
-        this.upperWithInf = Arrays.copyOf(bounds, bounds.length + 1);
-        this.upperWithInf[bounds.length] = Double.POSITIVE_INFINITY;
-        this.index = new LabelIndex<>(name, labels.size(), cap, () -> new Child(this.bounds, cells), onOverflow);
-    }
-
-    public Child labels(String a) {
-        return index.get(a);
-    }
-
-    public Child labels(String a, String b) {
-        return index.get(a, b);
-    }
-
-    public Child labels(String a, String b, String c) {
-        return index.get(a, b, c);
-    }
-
-    /**
-     * The child for these label values if they form an admitted series already, else null (nothing
-     * is created or counted). A non-null child never changes, so hot paths may cache it; on null, use
-     * {@code labels(..)}, which admits the values or maps them to {@code other} and counts the overflow.
-     */
-    public Child peek(String a) {
-        return index.peek(a);
-    }
-
-    public Child peek(String a, String b) {
-        return index.peek(a, b);
-    }
-
-    public Child peek(String a, String b, String c) {
-        return index.peek(a, b, c);
-    }
-
-    public Child labels(String... values) {
-        return index.getAll(values);
-    }
-
-    public Child unlabelled() {
-        return index.get();
+        return bounds.clone();
     }
 
     @Override

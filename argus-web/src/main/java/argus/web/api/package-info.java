@@ -1,6 +1,5 @@
-@Export
-@Version("0.1.0")
+/**
+ * The dashboard's HTTP APIs: live snapshots, the SSE stream and the per-guild analytics.
+ * Internal to argus.web: neither a module export nor an OSGi export, as no other module uses these types.
+ */
 package argus.web.api;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;

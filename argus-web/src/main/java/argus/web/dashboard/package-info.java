@@ -1,6 +1,5 @@
-@Export
-@Version("0.1.0")
+/**
+ * The dashboard page and its static assets.
+ * Internal to argus.web: neither a module export nor an OSGi export, as no other module uses these types.
+ */
 package argus.web.dashboard;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;

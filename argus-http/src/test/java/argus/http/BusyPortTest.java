@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http;
 
 import argus.api.spi.ArgusHttpServer;
 import org.junit.jupiter.api.Test;

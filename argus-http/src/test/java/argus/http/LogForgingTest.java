@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

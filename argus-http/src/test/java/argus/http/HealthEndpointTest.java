@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http;
 
 import argus.api.health.Health;
 import com.fasterxml.jackson.databind.JsonNode;

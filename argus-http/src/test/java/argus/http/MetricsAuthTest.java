@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,9 +15,7 @@ class MetricsAuthTest extends ServerTestBase {
 
     @BeforeEach
     void startWithToken() {
-        TestContext context = new TestContext(Map.of("metrics_auth_token", TOKEN));
-        context.registry.counter("discord_app_commands", "Commands").unlabelled().inc(9);
-        port = startOnFreePort(context);
+        port = startOnFreePort(new TestContext(Map.of("metrics_auth_token", TOKEN)));
     }
 
     @Test
@@ -64,7 +62,7 @@ class MetricsAuthTest extends ServerTestBase {
         Http.Response r = Http.get(port, "/metrics", "Authorization", "Bearer " + TOKEN);
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(Exposition.parse(r.body()).value("discord_app_commands_total", "cluster", "eu-1")).isEqualTo(9);
+        assertThat(r.body()).isEqualTo(TestContext.BODY);
     }
 
     /** A scraper can always send the header; a token in the query would end up in access logs and proxies. */

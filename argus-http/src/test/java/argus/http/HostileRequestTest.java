@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
