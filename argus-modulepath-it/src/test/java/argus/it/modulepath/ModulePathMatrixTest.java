@@ -201,12 +201,14 @@ class ModulePathMatrixTest {
             }
         }
 
+        /** Waits for a line that is exactly {@code marker} (a SERIES line may contain the word, e.g. READY). */
         private void await(String marker) {
             long deadline = System.nanoTime() + T.toNanos();
+            String line = "\n" + marker + "\n";
             synchronized (out) {
-                while (out.indexOf(marker) < 0) {
+                while (out.indexOf(line) < 0 && !out.toString().startsWith(marker + "\n")) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0 || (!process.isAlive() && out.indexOf(marker) < 0)) {
+                    if (left <= 0 || (!process.isAlive() && out.indexOf(line) < 0)) {
                         throw new AssertionError("the bot did not print " + marker + "; its output:\n" + out);
                     }
                     try {
