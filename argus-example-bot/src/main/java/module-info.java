@@ -12,7 +12,8 @@ module argus.example.bot {
     // iterators); without this the module graph leaves it out and iterating a ShardManager's shards fails.
     requires org.apache.commons.collections4;
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

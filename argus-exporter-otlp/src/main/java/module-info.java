@@ -19,7 +19,8 @@ module argus.exporter.otlp {
     // The SDK logs through java.util.logging and, as an automatic module, cannot say so.
     requires java.logging;
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
 
     exports argus.exporter.otlp;
 

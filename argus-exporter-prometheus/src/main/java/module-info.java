@@ -9,7 +9,8 @@ module argus.exporter.prometheus {
     requires io.prometheus.metrics.config;
     requires java.net.http; // the Pushgateway pusher
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

@@ -9,7 +9,8 @@ module argus.sink.clickhouse {
     // module path leaves java.sql out and the first insert fails with NoClassDefFoundError: java/sql/SQLType.
     requires java.sql;
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;
