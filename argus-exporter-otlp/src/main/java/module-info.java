@@ -4,7 +4,7 @@
  * push exporter; a bot that does not put it on its path has no OTLP at all.
  */
 module argus.exporter.otlp {
-    requires argus.api;
+    requires transitive argus.api; // its public types implement argus.api SPIs
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires io.opentelemetry.sdk.common;

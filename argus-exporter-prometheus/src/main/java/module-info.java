@@ -3,7 +3,7 @@
  * exposition writers so escaping follows the reference implementation.
  */
 module argus.exporter.prometheus {
-    requires argus.api;
+    requires transitive argus.api; // its public types implement argus.api SPIs
     requires transitive io.prometheus.metrics.model; // ClientJavaSnapshots returns its types
     requires io.prometheus.writer.text;
     requires io.prometheus.metrics.config;

@@ -9,7 +9,7 @@ module argus.http {
     requires transitive org.eclipse.jetty.http;
     requires transitive org.eclipse.jetty.io;
     requires transitive org.eclipse.jetty.util;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind; // Responses.JSON is an ObjectMapper
     requires org.slf4j;
     requires static org.osgi.annotation.bundle;
     requires static org.osgi.annotation.versioning;

@@ -5,7 +5,7 @@
  */
 module argus.web {
     requires argus.api;
-    requires argus.http;
+    requires transitive argus.http; // public handlers take argus.http, Jetty and argus.api types
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires static org.osgi.annotation.bundle;
