@@ -12,27 +12,38 @@
 #                              CI=true, where they fail. Debian's package also installs a service; it is
 #                              not started here.
 set -euo pipefail
-need=()
-command -v node >/dev/null 2>&1 || need+=(nodejs)
-command -v npm >/dev/null 2>&1 || need+=(npm)
-[ -x /usr/bin/prometheus-pushgateway ] || need+=(prometheus-pushgateway)
-browser=()
-[ -x /usr/bin/chromium ] || browser+=(chromium)
-[ -x /usr/bin/chromedriver ] || browser+=(chromium-driver)
-command -v promtool >/dev/null 2>&1 || browser+=(prometheus)
-if [ $(( ${#need[@]} + ${#browser[@]} )) -gt 0 ]; then
+# One line per package group, printed before anything is installed: what, for what, and how.
+need=() browser=() lines=()
+group() { # group <list: need|browser> <why> <package>...
+  local list=$1 why=$2; shift 2
+  [ $# -gt 0 ] || return 0
+  if [ "$list" = need ]; then need+=("$@"); else browser+=("$@"); fi
+  lines+=("ensure-test-tools: installing $* ($why) with apt-get")
+}
+node=()
+command -v node >/dev/null 2>&1 || node+=(nodejs)
+command -v npm >/dev/null 2>&1 || node+=(npm)
+group need "Node.js for the chDB-based ClickHouse engine fixture, tools/clickhouse-fixture" "${node[@]}"
+[ -x /usr/bin/prometheus-pushgateway ] \
+  || group need "a real Pushgateway for the exporter's push tests" prometheus-pushgateway
+chrome=()
+[ -x /usr/bin/chromium ] || chrome+=(chromium)
+[ -x /usr/bin/chromedriver ] || chrome+=(chromium-driver)
+group browser "a headless browser and its driver for argus-web's dashboard test" "${chrome[@]}"
+command -v promtool >/dev/null 2>&1 \
+  || group browser "promtool and a Prometheus server for the rules and dashboards tests" prometheus
+if [ ${#lines[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
     echo "ensure-test-tools: missing ${need[*]} ${browser[*]} and not root: install them with apt-get" \
          "(or set CLICKHOUSE_DSN to a running ClickHouse instead of Node.js)" >&2
     exit 1
   fi
+  printf '%s\n' "${lines[@]}"
   $sudo apt-get update -qq
   if [ ${#need[@]} -gt 0 ]; then
-    echo "ensure-test-tools: installing ${need[*]} with apt-get"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
   fi
   if [ ${#browser[@]} -gt 0 ]; then
-    echo "ensure-test-tools: installing ${browser[*]} with apt-get"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser[@]}" >/dev/null
   fi
 fi

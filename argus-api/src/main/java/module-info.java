@@ -3,7 +3,8 @@
  * Argus' (docs/ARCHITECTURE.md §1): data flows bot → core → adapters, and adapters meet only here.
  */
 module argus.api {
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
 
     exports argus.api.config;
     exports argus.api.health;

@@ -16,7 +16,8 @@ module argus.core {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires java.management; // JVM and process metrics (argus.core.jvm)
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

@@ -6,13 +6,14 @@
  */
 module argus.example.bot {
     requires argus.core;
-    requires argus.discord.local;
-    requires net.dv8tion.jda;
+    requires transitive argus.discord.local; // Demo takes and returns LocalDiscord and DemoTraffic
+    requires transitive net.dv8tion.jda; // ExampleBot is a JDA ListenerAdapter
     // JDA is an automatic module and cannot say that it needs commons-collections4 (its cache views'
     // iterators); without this the module graph leaves it out and iterating a ShardManager's shards fails.
     requires org.apache.commons.collections4;
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

@@ -4,7 +4,7 @@
  * push exporter; a bot that does not put it on its path has no OTLP at all.
  */
 module argus.exporter.otlp {
-    requires argus.api;
+    requires transitive argus.api; // its public types implement argus.api SPIs
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires io.opentelemetry.sdk.common;
@@ -19,7 +19,8 @@ module argus.exporter.otlp {
     // The SDK logs through java.util.logging and, as an automatic module, cannot say so.
     requires java.logging;
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
 
     exports argus.exporter.otlp;
 

@@ -3,13 +3,14 @@
  * exposition writers so escaping follows the reference implementation.
  */
 module argus.exporter.prometheus {
-    requires argus.api;
+    requires transitive argus.api; // its public types implement argus.api SPIs
     requires transitive io.prometheus.metrics.model; // ClientJavaSnapshots returns its types
     requires io.prometheus.writer.text;
     requires io.prometheus.metrics.config;
     requires java.net.http; // the Pushgateway pusher
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

@@ -9,9 +9,10 @@ module argus.http {
     requires transitive org.eclipse.jetty.http;
     requires transitive org.eclipse.jetty.io;
     requires transitive org.eclipse.jetty.util;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind; // Responses.JSON is an ObjectMapper
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

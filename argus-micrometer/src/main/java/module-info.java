@@ -8,7 +8,8 @@ module argus.micrometer {
     requires transitive micrometer.registry.prometheus;
     requires io.prometheus.metrics.model;
     requires argus.exporter.prometheus; // one conversion to client_java's model for both endpoints
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
 
     exports argus.micrometer;
 }

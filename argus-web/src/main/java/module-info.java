@@ -5,10 +5,11 @@
  */
 module argus.web {
     requires argus.api;
-    requires argus.http;
+    requires transitive argus.http; // public handlers take argus.http, Jetty and argus.api types
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

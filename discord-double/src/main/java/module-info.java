@@ -9,7 +9,8 @@ module argus.discord.local {
     requires okhttp3; // the loopback redirect is an okhttp interceptor on JDA's HTTP client
     requires jdk.httpserver;
     requires org.slf4j;
-    requires static osgi.annotation;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
 
     exports argus.discord.local;
 }

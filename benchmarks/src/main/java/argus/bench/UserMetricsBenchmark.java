@@ -72,6 +72,7 @@ public class UserMetricsBenchmark {
     }
 
     @Benchmark
+    @SuppressWarnings("try") // the timer is only opened and closed: that is what this measures
     public void userTimer_tryWithResources() {
         try (Sample t = metrics.timer("db_query")) {
             // the bot's work would be here

@@ -277,6 +277,8 @@ final class ClickHouseSchema {
         return java.util.regex.Pattern.compile("PROJECTION\\s+`?" + name + "\\b").matcher(createStatement).find();
     }
 
+    // "try": the response is opened only to be closed, and its close() declares Exception, which callers handle.
+    @SuppressWarnings("try")
     private static void execute(Client client, String sql) throws Exception {
         try (CommandResponse ignored = client.execute(sql).get(60, TimeUnit.SECONDS)) {
             // DDL: success is the absence of an exception

@@ -57,6 +57,7 @@ final class RowBinaryBatchWriter implements BatchWriter {
     }
 
     @Override
+    @SuppressWarnings("try") // the response is opened only to be closed: nothing in it to read
     public void write(List<AnalyticsEvent> batch) throws Exception {
         byte[] rows = encoder.encode(batch);
         try (InsertResponse ignored = client.insert(schema.table(), ClickHouseSchema.COLUMN_LIST,
@@ -73,6 +74,7 @@ final class RowBinaryBatchWriter implements BatchWriter {
      * for the whole socket timeout.
      */
     @Override
+    @SuppressWarnings("try") // the response is only closed; any exception, its close() included, means unreachable
     public boolean reachable() {
         try (Socket socket = new Socket()) {
             // Resolved per probe: a server that comes back under a new address is found.

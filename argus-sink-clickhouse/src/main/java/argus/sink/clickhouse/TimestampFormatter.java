@@ -20,7 +20,7 @@ final class TimestampFormatter {
 
     String iso(long epochMillis) {
         long second = Math.floorDiv(epochMillis, 1000);
-        int millis = (int) Math.floorMod(epochMillis, 1000);
+        int millis = Math.floorMod(epochMillis, 1000);
         if (second != cachedSecond) {
             cachedSecond = second;
             cachedPrefix = SECONDS.format(Instant.ofEpochSecond(second));

@@ -393,7 +393,8 @@ class ClickHouseSinkIntegrationTest {
         sink.close(Duration.ofSeconds(10));
         AnalyticsQuery q = openQuery(cfg);
 
-        assertThat(q.hourlyInteractionVolume(GuildId.parse(GUILD_A), 1, Optional.empty())).get().asList()
+        assertThat(q.hourlyInteractionVolume(GuildId.parse(GUILD_A), 1, Optional.empty()))
+                .get(org.assertj.core.api.InstanceOfAssertFactories.list(HourlyVolume.class))
                 .containsExactly(new HourlyVolume(hour.minus(1, java.time.temporal.ChronoUnit.HOURS), 2),
                         new HourlyVolume(hour, 1));
         assertThat(q.hourlyInteractionVolume(GuildId.parse(GUILD_A), 7, Optional.empty()).orElseThrow()).hasSize(3);
