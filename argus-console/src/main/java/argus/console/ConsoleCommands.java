@@ -214,7 +214,8 @@ public final class ConsoleCommands implements Supplier<String> {
                 if (cc.state == ComponentConfigurationDTO.ACTIVE || cc.state == ComponentConfigurationDTO.SATISFIED) {
                     active++;
                 } else {
-                    String why = cc.state == ComponentConfigurationDTO.FAILED_ACTIVATION ? "failed: " + cc.failure
+                    String why = cc.state == ComponentConfigurationDTO.FAILED_ACTIVATION ? "failed: "
+                            + (cc.failure == null ? "" : cc.failure.lines().findFirst().orElse("").strip())   // no stack trace
                             : "unsatisfied " + (cc.unsatisfiedReferences == null ? List.of()
                                     : Arrays.stream(cc.unsatisfiedReferences).map(r -> r.name).toList());
                     missing.add(d.name + " (" + (why.length() > 200 ? why.substring(0, 200) + "..." : why.replace('\n', ' ')) + ")");

@@ -111,7 +111,7 @@ class ResolveTest {
         assertThat(names).contains("argus.api", "argus.core", "argus.exporter.prometheus", "argus.sink.nullsink",
                 "argus.sink.clickhouse", "argus.http", "argus.web", "argus.example.bot", "argus.discord.local",
                 "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.fileinstall",
-                "org.apache.felix.metatype", "org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple",
+                "org.apache.felix.metatype", "org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "ch.qos.logback.classic", "jul.to.slf4j",
                 "net.dv8tion.jda", "com.clickhouse.jdbc", "org.eclipse.jetty.server",
                 "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command",
                 "argus.console");

@@ -91,7 +91,7 @@ class RunScriptTest {
             assertThat(stopped).as("stopped within " + STOP).isTrue();
             assertThat(p.exitValue()).as("exit code after Ctrl-C").isZero();
             assertThat(all).contains("[argus] stopped");
-            for (String bad : List.of("\tat ", "Exception:", " ERROR ", "[argus] ERROR", "[argus] WARN")) {
+            for (String bad : List.of(" | at ", "Exception:", " ERROR ", "[argus] ERROR", "[argus] WARN")) {
                 assertThat(all).as("no '" + bad.replace("\t", "\\t") + "' in the demo's log").doesNotContain(bad);
             }
             if (engine.isPresent()) {

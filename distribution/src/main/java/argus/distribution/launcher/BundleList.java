@@ -21,9 +21,11 @@ import java.util.jar.JarFile;
  * framework (a stock Felix 7 with {@code felix.auto.start.N}, for instance). Run by the build
  * (exec-maven-plugin) over the staged {@code bundle/} folder; shipped in the distribution and beside it.
  *
- * <p>Start levels: 1 SPI Fly, ASM and slf4j (slf4j finds its provider only through SPI Fly's weaving, so
- * they must be active before anything logs); 2 Config Admin and FileInstall (configurations exist before
- * components activate: no listener on defaults); 3 everything else; fragments have none.
+ * <p>Start levels: 1 SPI Fly, ASM, slf4j, logback, jul-to-slf4j and the Log Service API (slf4j finds its
+ * provider only through SPI Fly's weaving, so they must be active before anything logs); 2 argus.console
+ * (the container's log bridge: OSGi Log Service and JUL to slf4j), Config Admin and FileInstall
+ * (configurations exist before components activate: no listener on defaults); 3 everything else;
+ * fragments have none.
  */
 public final class BundleList {
     private BundleList() {
@@ -59,9 +61,10 @@ public final class BundleList {
         StringBuilder sb = new StringBuilder();
         sb.append("# The bundles of the Argus container (").append(rows.size()).append("), for ").append(framework)
                 .append(" or another OSGi R8 framework (Felix 6 / R7 resolves none of them).\n")
-                .append("# Install them all, then start each non-fragment by start level: 1 SPI Fly, ASM and slf4j\n")
-                .append("# (slf4j finds its provider only through SPI Fly), 2 Config Admin and FileInstall (configuration\n")
-                .append("# before components), 3 the rest; '-' = a fragment, installed only.\n")
+                .append("# Install them all, then start each non-fragment by start level: 1 SPI Fly, ASM, slf4j, logback,\n")
+                .append("# jul-to-slf4j, Log Service API (slf4j finds its provider only through SPI Fly), 2 argus.console\n")
+                .append("# (Log Service and JUL to slf4j), Config Admin and FileInstall (configuration before components),\n")
+                .append("# 3 the rest; '-' = a fragment, installed only.\n")
                 .append("# start-level groupId:artifactId:version bundle-symbolic-name;bundle-version file\n");
         for (String[] r : rows) {
             sb.append(r[0]).append(' ').append(r[1]).append(' ').append(r[2]).append(' ').append(r[3]).append('\n');
@@ -78,8 +81,10 @@ public final class BundleList {
             String version = String.valueOf(main.getValue("Bundle-Version"));
             boolean fragment = main.getValue("Fragment-Host") != null;
             String level = fragment ? "-" : bsn.startsWith("org.apache.aries.spifly") || bsn.startsWith("org.objectweb.asm")
-                    || bsn.startsWith("slf4j.") ? "1"
-                    : bsn.equals("org.apache.felix.configadmin") || bsn.equals("org.apache.felix.fileinstall") ? "2" : "3";
+                    || bsn.startsWith("slf4j.") || bsn.startsWith("ch.qos.logback.") || bsn.equals("jul.to.slf4j")
+                    || bsn.equals("org.osgi.service.log") ? "1"
+                    : bsn.equals("org.apache.felix.configadmin") || bsn.equals("org.apache.felix.fileinstall")
+                    || bsn.equals("argus.console") ? "2" : "3";
             return new String[] {level, coordinates(j, file), bsn + ";" + version, file};
         }
     }

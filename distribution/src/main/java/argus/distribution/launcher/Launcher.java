@@ -53,7 +53,8 @@ public final class Launcher {
     /** Bundles started before all others, in this order: SPI Fly must weave slf4j's ServiceLoader call before
      *  any logger exists, and the slf4j provider must be registered by then. Overridable in config.properties. */
     public static final String START_FIRST = "argus.launcher.start.first";
-    public static final String DEFAULT_START_FIRST = "org.apache.aries.spifly.dynamic.bundle,slf4j.simple,slf4j.api,"
+    public static final String DEFAULT_START_FIRST = "org.apache.aries.spifly.dynamic.bundle,ch.qos.logback.core,"
+            + "ch.qos.logback.classic,slf4j.api,jul.to.slf4j,org.osgi.service.log,argus.console,"
             + "org.apache.felix.configadmin,org.apache.felix.fileinstall";
     static final String STOP_TIMEOUT = "argus.launcher.stop.timeout.ms";
     /** How long the start-up summary waits for HTTP to listen before it is logged anyway. */
@@ -63,6 +64,7 @@ public final class Launcher {
     static final String PID_FILE = "argus.pid.file";
 
     private static final PrintStream OUT = System.out;
+    private static final java.util.logging.Logger LOG = LogFormat.install();
     private static final Pattern VAR = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Path home;
@@ -107,6 +109,7 @@ public final class Launcher {
     }
 
     /** Starts the framework and the bundles, then waits until the framework stops. */
+    @SuppressWarnings("unchecked")
     int run() throws BundleException, InterruptedException {
         long t0 = System.nanoTime();
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
@@ -114,6 +117,8 @@ public final class Launcher {
         Map<String, String> frameworkConfig = new LinkedHashMap<>(config);
         frameworkConfig.putIfAbsent(Constants.FRAMEWORK_STORAGE, home.resolve("cache").toString());
         frameworkConfig.putIfAbsent(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // The framework's own messages (felix.log.level) through JUL as well, one line each.
+        ((Map<String, Object>) (Map<String, ?>) frameworkConfig).put("felix.log.logger", new LogFormat.FelixLogger());
         Framework fw = factory.newFramework(frameworkConfig);
         fw.init();
         framework = fw;
@@ -450,12 +455,6 @@ public final class Launcher {
                 out.put(key, System.getProperty(key));
             }
         }
-        // slf4j-simple reads system properties only.
-        out.forEach((k, v) -> {
-            if (k.startsWith("org.slf4j.")) {
-                System.setProperty(k, v);
-            }
-        });
         return out;
     }
 
@@ -486,7 +485,19 @@ public final class Launcher {
         return sb.toString();
     }
 
+    /**
+     * The launcher's own lines, through java.util.logging (logger {@code argus.launcher}): once the
+     * container runs, argus.console's JUL bridge sends them to logback with everything else; before (and
+     * when the bridge is missing) {@link LogFormat} writes them to standard output in the same format.
+     * A leading "ERROR " or "WARN " sets the level too. Messages keep their "[argus] " prefix.
+     */
     private static void log(String line) {
-        OUT.println("[argus] " + line);
+        java.util.logging.Level level = java.util.logging.Level.INFO;
+        if (line.startsWith("ERROR ")) {
+            level = java.util.logging.Level.SEVERE;
+        } else if (line.startsWith("WARN ")) {
+            level = java.util.logging.Level.WARNING;
+        }
+        LOG.log(level, "[argus] " + line);
     }
 }
