@@ -129,21 +129,25 @@ public final class LogBridge implements BundleActivator {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // LogService\'s R6 methods: an implementation must still provide them
         public void log(int level, String message) {
             log(null, level, message, null);
         }
 
         @Override
+        @SuppressWarnings("deprecation") // LogService\'s R6 methods: an implementation must still provide them
         public void log(int level, String message, Throwable exception) {
             log(null, level, message, exception);
         }
 
         @Override
+        @SuppressWarnings("deprecation") // LogService\'s R6 methods: an implementation must still provide them
         public void log(ServiceReference<?> sr, int level, String message) {
             log(sr, level, message, null);
         }
 
         @Override
+        @SuppressWarnings("deprecation") // LogService\'s R6 methods: an implementation must still provide them
         public void log(ServiceReference<?> sr, int level, String message, Throwable exception) {
             Level l = switch (level) {
                 case 1 -> Level.ERROR;

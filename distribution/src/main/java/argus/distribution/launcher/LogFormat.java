@@ -111,6 +111,7 @@ final class LogFormat extends Formatter {
         private static final Logger FELIX = Logger.getLogger("org.apache.felix.framework");
 
         @Override
+        @SuppressWarnings("rawtypes") // Felix's Logger declares the raw type; the override must match it
         protected void doLog(Bundle bundle, ServiceReference sr, int level, String msg, Throwable throwable) {
             Level l = switch (level) {
                 case LOG_ERROR -> Level.SEVERE;
