@@ -508,7 +508,9 @@ class ClickHouseSinkIntegrationTest {
             assertThat(s.accepted()).isEqualTo(s.written() + s.failed() + s.pending());
             assertThat(s.failed()).isZero();
             assertThat(s.pending()).isZero();
-            assertThat(rows("")).as("every accepted event reached the table").isEqualTo(s.written());
+            // At least once through an outage (README): every written event is in the table, at most a
+            // resent batch more.
+            assertThat(rows("")).as("every accepted event reached the table").isBetween(s.written(), s.written() + 2_000);
             assertThat(maxRecordNanos.get()).as("record() never waits on the store")
                     .isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
         }
@@ -592,6 +594,20 @@ class ClickHouseSinkIntegrationTest {
         assertThat(s.accepted()).isEqualTo(s.written() + s.failed() + s.pending());
         assertThat(s.pending()).isZero();
         assertThat(rows("")).as("rows in the table").isEqualTo(s.written());
+    }
+
+    /**
+     * As {@link #assertExactAccounting} for a run through an outage, where delivery is at least once
+     * (README): an insert whose answer is lost, cut or timed out on a loaded machine after the engine
+     * stored it, is sent again. The sink's own counts stay exact; the table holds every written event,
+     * and at most {@code held} more (a resent batch is never larger than what the sink may hold).
+     */
+    private void assertAtLeastOnceAccounting(SinkStats s, long held) {
+        assertThat(s.offered()).isEqualTo(s.accepted() + s.dropped());
+        assertThat(s.accepted()).isEqualTo(s.written() + s.failed() + s.pending());
+        assertThat(s.pending()).isZero();
+        assertThat(rows("")).as("rows in the table: every written event, and at most one resent batch more")
+                .isBetween(s.written(), s.written() + held);
     }
 
     /**
@@ -679,7 +695,7 @@ class ClickHouseSinkIntegrationTest {
             }
             sink.close(Duration.ofSeconds(20));
             assertThat(toResume).as("seconds to the first write after the outage").isLessThanOrEqualTo(5.0);
-            assertExactAccounting(sink.stats());
+            assertAtLeastOnceAccounting(sink.stats(), capacity);
         }
     }
 
