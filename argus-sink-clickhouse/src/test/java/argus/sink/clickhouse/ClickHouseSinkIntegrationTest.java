@@ -161,6 +161,43 @@ class ClickHouseSinkIntegrationTest {
         assertThat(rows("")).isEqualTo(1);
     }
 
+    /**
+     * One table, two tools: rows this sink wrote next to rows shaped exactly as argus-dpy writes them
+     * (the six base columns only, microsecond `ts` with an offset, its own type name). One command is
+     * one series (full names in both), and the views answer as the README's column table says.
+     */
+    @Test
+    void aTableSharedWithArgusDpyServesBothToolsRows() throws Exception {
+        String guild = "91384788765712399";
+        EventSink sink = openSink(config(ClickHouseTestServer.dsn(), Map.of()));
+        long now = System.currentTimeMillis();
+        for (double ms : new double[] {10, 20, 30}) {
+            sink.record(interaction(guild, now, "default"));
+            sink.record(command(guild, "config set", ms, "success", "default"));
+        }
+        sink.close(Duration.ofSeconds(10));
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms) VALUES "
+                + "('" + today + "T00:00:01.123456+00:00', 'interaction', '" + guild + "', 'application_command', 'config set', 40.5), "
+                + "('" + today + "T00:00:01.163956+00:00', 'app_command', '" + guild + "', 'application_command', 'config set', 40.5), "
+                + "('" + today + "T00:00:02.000001+00:00', 'interaction', '" + guild + "', 'application_command', 'config set', 50.5), "
+                + "('" + today + "T00:00:02.050501+00:00', 'app_command', '" + guild + "', 'application_command', 'config set', 50.5)");
+        AnalyticsQuery q = openQuery(config(ClickHouseTestServer.dsn(), Map.of()));
+        GuildId g = GuildId.parse(guild);
+
+        assertThat(q.topCommands(g, 10, Optional.empty())).containsExactly(new CommandCount("config set", 5));
+        CommandStats stats = q.commandStats(g, 10, Optional.empty()).get(0);
+        assertThat(stats.count()).isEqualTo(5);
+        assertThat(stats.avgMs()).isCloseTo((10 + 20 + 30 + 40.5 + 50.5) / 5, within(1e-9));
+        assertThat(q.averageDuration(g, Optional.empty()).orElseThrow()).isCloseTo(30.2, within(1e-9));
+        // Volume: interaction rows per UTC day (5 here); argus-dpy counts every row (10), as the README says.
+        assertThat(q.interactionVolume(g, 1, Optional.empty()))
+                .containsExactly(new DailyVolume(java.time.LocalDate.parse(today), 5));
+        assertThat(rows("guild_id = '" + guild + "'")).isEqualTo(10);
+        // argus-dpy's rows read the extra columns' defaults: no cluster, so a cluster-scoped view sees only ours.
+        assertThat(q.topCommands(g, 10, Optional.of("default"))).containsExactly(new CommandCount("config set", 3));
+    }
+
     @Test
     void theDashboardQueriesReadTheAggregateProjectionsNotTheGuildsRows() throws Exception {
         createTableThroughTheSink(GUILD_A);
