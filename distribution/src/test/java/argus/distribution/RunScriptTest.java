@@ -64,7 +64,9 @@ class RunScriptTest {
             // Signed in: the token from the link opens the dashboard's API; without it the API refuses.
             assertThat(get("http://127.0.0.1:" + port + "/api/config", token).statusCode()).isEqualTo(200);
             assertThat(get("http://127.0.0.1:" + port + "/api/config", null).statusCode()).isEqualTo(401);
-            assertThat(get("http://127.0.0.1:" + port + "/metrics", null).body()).contains("discord_interactions_total");
+            // /metrics answers as soon as HTTP listens; the demo bot's first interactions follow its login.
+            awaitTrue(() -> get("http://127.0.0.1:" + port + "/metrics", null).body().contains("discord_interactions_total"),
+                    Duration.ofSeconds(60), "the demo's interactions on /metrics");
 
             Optional<String> engine = engineDsn(out);
             if (nodeInstalled()) {
