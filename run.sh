@@ -170,10 +170,12 @@ argus_pid=$!
 trap 'kill -TERM "$argus_pid" 2>/dev/null || true' INT TERM
 
 if command -v curl >/dev/null 2>&1; then
-  # The link once the dashboard answers, so that it is the last thing the start-up prints.
+  # The link once the dashboard itself answers the token (HTTP listens before the dashboard bundle has
+  # mounted), so that it is the last thing the start-up prints and works when clicked.
   (
     for _ in $(seq 1 600); do
-      if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:${port}/metrics" 2>/dev/null; then
+      if curl -fsS -o /dev/null --max-time 1 -H "Authorization: Bearer ${token}" \
+          "http://127.0.0.1:${port}/api/config" 2>/dev/null; then
         echo "Dashboard (signed in): $link    metrics: http://localhost:${port}/metrics"
         exit 0
       fi
