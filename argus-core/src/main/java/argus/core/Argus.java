@@ -460,7 +460,7 @@ public final class Argus implements AutoCloseable {
     private void hookAtAttach(JDA jda) {
         ArgusEventManager manager = hook(jda);
         if (!manager.sawSessionStart() && jda.getStatus() == JDA.Status.CONNECTED) {
-            hooks.sessionStartedBeforeAttach();
+            hooks.sessionStartedBeforeAttach(jda);
         }
     }
 

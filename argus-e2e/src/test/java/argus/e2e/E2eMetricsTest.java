@@ -98,7 +98,8 @@ class E2eMetricsTest {
                         entry("modal", 9.0), entry("string_select", 9.0), entry("user_command", 9.0),
                         entry("message_command", 0.0), entry("entity_select", 0.0));
                 assertThat(s.by("discord_ratelimits_total", "scope"))
-                        .containsOnly(entry("bucket", 1.0), entry("global", 1.0));
+                        .containsOnly(entry("bucket", 1.0), entry("global", 1.0), entry("shared", 0.0),
+                                entry("unknown", 0.0));
                 assertThat(s.sum("discord_gateway_events_total", "event", "INTERACTION_CREATE")).isEqualTo(expected);
                 assertThat(s.sum("discord_gateway_events_total", "event", "GUILD_CREATE")).isEqualTo(GUILDS);
                 assertThat(s.by("discord_shard_sessions_total", "event")).containsOnly(

@@ -260,7 +260,8 @@ class PrometheusServerTest {
             return false;
         }, T, () -> alert + " not firing; alerts: " + last[0] + "\nrecorded: "
                 + prom.safeQuery("{__name__=~\"discord:.*|argus:.*\"}") + "\ninteractions: "
-                + prom.safeQuery("discord_interactions_total") + "\n429s: " + prom.safeQuery("discord_ratelimits_total"));
+                + prom.safeQuery("discord_interactions_total") + "\n429s: " + prom.safeQuery("discord_ratelimits_total") + "\nreconnects: "
+                + prom.safeQuery("discord_shard_reconnects_total[1m]"));
     }
 
     interface Check {

@@ -3,6 +3,7 @@ package argus.core.jda;
 import argus.api.sink.EventSink;
 import argus.api.spi.InteractionObserver;
 import argus.core.registry.MetricRegistry;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.RawGatewayEvent;
 import net.dv8tion.jda.api.events.http.HttpRequestEvent;
@@ -108,8 +109,8 @@ public final class BotHooks {
      * there to see its READY (the bot built its JDA without {@code Argus.instrument}): the session
      * exists, so it counts as one {@code ready}.
      */
-    public void sessionStartedBeforeAttach() {
-        sessions.startedBeforeAttach();
+    public void sessionStartedBeforeAttach(JDA jda) {
+        sessions.startedBeforeAttach(jda);
     }
 
     /** A bot listener threw while handling {@code event}: an application command error. */

@@ -39,6 +39,7 @@ final class PreAttachTally {
                 gatewayEvents.merge(type, 1L, Long::sum);
             }
         } else if (event instanceof ReadyEvent) {
+            shard = SessionEvents.shard(event.getJDA());
             invalidated = false;
             ready++;
         } else if (event instanceof SessionDisconnectEvent) {

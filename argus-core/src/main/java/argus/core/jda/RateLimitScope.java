@@ -4,6 +4,9 @@ import net.dv8tion.jda.api.requests.RestRateLimiter;
 
 /** Maps a 429 response to the bounded {@code scope} label. */
 final class RateLimitScope {
+    /** Every value of the label (see {@link #of}). */
+    static final String[] SCOPES = {"bucket", "global", "shared", "unknown"};
+
     private RateLimitScope() {
     }
 

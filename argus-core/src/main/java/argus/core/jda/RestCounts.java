@@ -25,6 +25,11 @@ final class RestCounts {
     RestCounts(BotMetrics m, InteractionTracker interactions) {
         this.m = m;
         this.interactions = interactions;
+        // Each scope's series exists at 0 before its first 429: rate() only sees what changed between
+        // two scrapes, so a burst in the scrape interval a series was born in would go unseen.
+        for (String scope : RateLimitScope.SCOPES) {
+            m.rateLimits.labels(scope);
+        }
     }
 
     void onHttp(HttpRequestEvent event) {

@@ -40,6 +40,17 @@ final class SessionEvents {
     void ready(JDA jda) {
         invalidated.remove(jda);
         ready.inc();
+        shardSeen(shard(jda));
+    }
+
+    /**
+     * The shard's per-shard counters exist from its first session on, at 0: Prometheus' rate() and
+     * increase() only count what changed between two scrapes of a series, so a series born at its
+     * first disconnect would hide a storm that happens within one scrape interval of it.
+     */
+    private void shardSeen(String shard) {
+        m.shardDisconnects.labels(shard);
+        m.shardReconnects.labels(shard);
     }
 
     void disconnect(JDA jda) {
@@ -68,8 +79,9 @@ final class SessionEvents {
     }
 
     /** A session that started before Argus attached counts as one {@code ready}. */
-    void startedBeforeAttach() {
+    void startedBeforeAttach(JDA jda) {
         ready.inc();
+        shardSeen(shard(jda));
     }
 
     /** Counts what a shard's manager saw before Argus attached. */
@@ -81,6 +93,7 @@ final class SessionEvents {
         reconnect.inc(tally.reconnect);
         invalidate.inc(tally.invalidate);
         if (tally.shard != null) {
+            shardSeen(tally.shard);
             m.shardDisconnects.labels(tally.shard).inc(tally.disconnect);
             m.shardReconnects.labels(tally.shard).inc(tally.resume + tally.reconnect);
         }
