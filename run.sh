@@ -87,20 +87,30 @@ start_engine() {
          "scripts/ensure-test-tools.sh installs them, or set ARGUS_CLICKHOUSE_DSN)"
     return 0
   fi
-  local p
-  if ! p=$(free_port); then
-    echo "Per-guild analytics: off (no free port for the local ClickHouse engine)"
-    return 0
-  fi
-  engine_port=$p
-  engine_dir="${TMPDIR:-/tmp}/argus-demo-clickhouse-$p"
-  echo "run.sh: starting the local ClickHouse engine on port $p (tools/clickhouse-fixture)..."
-  # setsid: its own session, so the terminal's Ctrl-C does not stop it before Argus has drained into it.
-  if ! dsn=$(setsid tools/clickhouse-fixture/start.sh "$p" "$engine_dir" --quiet); then
+  local p attempt
+  # A port free when probed can be taken before the engine binds it: then another one, up to 3 times.
+  for attempt in 1 2 3; do
+    if ! p=$(free_port); then
+      echo "Per-guild analytics: off (no free port for the local ClickHouse engine)"
+      return 0
+    fi
+    engine_port=$p
+    engine_dir="${TMPDIR:-/tmp}/argus-demo-clickhouse-$p"
+    echo "run.sh: starting the local ClickHouse engine on port $p (tools/clickhouse-fixture)..."
+    # setsid: its own session, so the terminal's Ctrl-C does not stop it before Argus has drained into it.
+    if dsn=$(setsid tools/clickhouse-fixture/start.sh "$p" "$engine_dir" --quiet); then
+      return 0
+    fi
     dsn=""
+    engine_port=""
+    if [[ $attempt -lt 3 ]] && grep -q EADDRINUSE "tools/clickhouse-fixture/target/fixture-$p.log" 2>/dev/null; then
+      echo "run.sh: port $p was taken meanwhile; trying another"
+      continue
+    fi
     echo "Per-guild analytics: off (the local ClickHouse engine did not start; its log:" \
          "tools/clickhouse-fixture/target/fixture-$p.log)"
-  fi
+    return 0
+  done
 }
 
 if [[ -n "${DISCORD_TOKEN:-}" ]]; then
