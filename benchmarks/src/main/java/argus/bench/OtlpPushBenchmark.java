@@ -51,8 +51,8 @@ public class OtlpPushBenchmark {
             MetricRegistry registry = bot.argus().registry();
             for (int c = 0; c < RenderBenchmark.COMMANDS; c++) {
                 String name = String.format("command_%02d", c);
-                bot.discord().dispatchInteraction(BenchBot.slashCommand(name, "ok"));
-                bot.discord().dispatchInteraction(BenchBot.slashCommand(name, "fail"));
+                bot.discord().dispatchInteraction(BenchBot.slashCommand(name, null));
+                bot.discord().dispatchInteraction(BenchBot.slashCommand(name, null));
             }
             LocalDiscord.waitUntil(() -> registry.value("discord_app_commands", "command_49", "error") == 1,
                     bot.discord().timeout(), () -> "not every command completed");

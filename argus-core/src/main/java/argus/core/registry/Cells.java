@@ -24,11 +24,22 @@ import java.util.Arrays;
  * returning false, so the folded values are final and exact. Threads that get no cells of their own
  * (virtual threads, or more than {@link #MAX_WRITERS} live recording threads) update the child's shared
  * atomic cells instead, as every thread did before: correct, just not contention-free.
+ *
+ * <p>A thread earns cells of its own by updating often: a new writer starts on probation and records
+ * through the shared atomic cells until it has made {@link #PROMOTE_AFTER} updates between two views
+ * (scrapes). Why: a thread's cells cost 8 bytes for every slot up to the highest it records into (18 KiB
+ * for a bot with 50 commands), and JDA runs a dozen threads that record now and then (its elastic REST
+ * and callback workers) next to the one or two per shard that record all the time. Without probation
+ * those occasional threads held most of Argus' heap (BENCHMARKS.md, "Memory"); at the rate that keeps a
+ * thread on probation, a locked add costs nothing that matters.
  */
 final class Cells {
     /** Recording threads with cells of their own; beyond it, threads use the shared atomic cells. */
     static final int MAX_WRITERS = 512;
     private static final int INITIAL_CELLS = 64;
+    /** Updates between two views after which a thread gets cells of its own (see the class comment). */
+    static final int PROMOTE_AFTER = 1024;
+    private static final long[] NONE = new long[0];
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
@@ -83,11 +94,12 @@ final class Cells {
         Writer w;
         while ((w = tab[i]) != null) {
             if (w.owner == t) {
-                return w;
+                return w.promoted ? w : w.onProbation();
             }
             i = (i + 1) & mask;
         }
-        return register(t);
+        w = register(t);
+        return w == null ? null : w.onProbation();
     }
 
     private Writer register(Thread t) {
@@ -136,16 +148,32 @@ final class Cells {
             for (Writer w : table) {
                 if (w != null) {
                     live[n++] = w;
+                    // Racy by design: the owner may be counting; a lost reset or count only shifts
+                    // when a thread is promoted, never a value.
+                    w.updates = 0;
                 }
             }
             return new View(retired, live, ++views);
         }
     }
 
-    /** Writers currently holding cells (tests). */
+    /** Writers currently registered, on probation or not (tests). */
     int writers() {
         synchronized (lock) {
             return writers;
+        }
+    }
+
+    /** Writers holding cells of their own (tests). */
+    int writersWithCells() {
+        synchronized (lock) {
+            int n = 0;
+            for (Writer w : table) {
+                if (w != null && w.cells.length > 0) {
+                    n++;
+                }
+            }
+            return n;
         }
     }
 
@@ -245,12 +273,28 @@ final class Cells {
     /** One thread's cells: written by that thread only, read by snapshots. */
     static final class Writer {
         final Thread owner;
-        /** Replaced (grown) only by the owner, after copying: a reader holding the old array sees a lower bound. */
-        volatile long[] cells;
+        /**
+         * Replaced (grown) only by the owner, after copying: a reader holding the old array sees a lower
+         * bound. Empty while on probation; grows to the highest slot this thread records into.
+         */
+        volatile long[] cells = NONE;
+        /** Owner only: cells are in use. Plain: only the owner reads it, on every update. */
+        boolean promoted;
+        /** Updates on probation since the last view; owner counts, views reset (racy, a heuristic). */
+        int updates;
 
         Writer(Thread owner) {
             this.owner = owner;
-            this.cells = new long[INITIAL_CELLS]; // grows to the highest slot this thread records into
+        }
+
+        /** Owner only, on probation: null (use the shared cells) until this thread has earned cells. */
+        Writer onProbation() {
+            if (++updates < PROMOTE_AFTER) {
+                return null;
+            }
+            cells = new long[INITIAL_CELLS];
+            promoted = true;
+            return this;
         }
 
         /** Adds {@code n} to a long slot. Owner thread only. */

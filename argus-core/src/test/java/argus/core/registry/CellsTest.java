@@ -246,6 +246,67 @@ class CellsTest {
     }
 
     @Test
+    @Timeout(60)
+    void aThreadThatRecordsRarelyHoldsNoCells_oneThatRecordsOftenDoes_bothCountExactly() throws Exception {
+        Cells cells = new Cells();
+        Counter.Child c = counter(cells, "c").labels("a");
+        Histogram.Child h = histogram(cells).labels("a");
+        CountDownLatch recorded = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        int rare = Cells.PROMOTE_AFTER / 4;
+        int often = Cells.PROMOTE_AFTER * 4;
+        List<Thread> threads = new ArrayList<>();
+        for (int n : new int[] {rare, often}) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    c.inc();
+                    h.observe(1.5);
+                }
+                recorded.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        recorded.await();
+        assertThat(cells.writers()).isEqualTo(2);
+        assertThat(cells.writersWithCells()).as("only the thread that records often has cells").isEqualTo(1);
+        assertThat(c.value()).isEqualTo(rare + often);
+        assertThat(h.count()).isEqualTo(rare + often);
+        assertThat(h.sum(cells.view())).isEqualTo((rare + often) * 1.5);
+        release.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(c.value()).isEqualTo(rare + often);
+        assertThat(cells.writers()).isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void probationCountsUpdatesBetweenViews() throws Exception {
+        Cells cells = new Cells();
+        Counter.Child c = counter(cells, "c").labels("a");
+        int[] withCells = new int[1];
+        onThreads(1, () -> {
+            // Fewer than PROMOTE_AFTER updates between any two reads: never promoted, however many in all.
+            for (int round = 0; round < 8; round++) {
+                for (int i = 0; i < Cells.PROMOTE_AFTER / 2; i++) {
+                    c.inc();
+                }
+                cells.view();
+            }
+            withCells[0] = cells.writersWithCells();
+        });
+        assertThat(withCells[0]).isZero();
+        assertThat(c.value()).isEqualTo(8L * (Cells.PROMOTE_AFTER / 2));
+    }
+
+    @Test
     @Timeout(120)
     void concurrentReads_neverGoBackwards_whileThreadsRecordGrowAndEnd() throws Exception {
         Cells cells = new Cells(3); // some threads use the shared cells too
