@@ -342,6 +342,11 @@ public final class Argus implements AutoCloseable {
         }
 
         @Override
+        public String clusterId() {
+            return config.get(Settings.CLUSTER_ID);
+        }
+
+        @Override
         public Map<String, Health> health() {
             return Argus.this.health();
         }

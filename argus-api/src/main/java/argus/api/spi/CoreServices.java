@@ -1,6 +1,7 @@
 package argus.api.spi;
 
 import argus.api.config.ConfigException;
+import argus.api.config.Settings;
 import argus.api.health.Health;
 import argus.api.metrics.MetricsSource;
 
@@ -48,6 +49,15 @@ public interface CoreServices {
      */
     default AutoCloseable observeInteractions(InteractionObserver observer) {
         return () -> { };
+    }
+
+    /**
+     * The configured {@code cluster_id}: the {@code cluster} label on every series, for modules that
+     * name the bot outside its series (a Pushgateway's grouping key). A core that predates it answers
+     * the default.
+     */
+    default String clusterId() {
+        return Settings.CLUSTER_ID.defaultValue();
     }
 
     /**
