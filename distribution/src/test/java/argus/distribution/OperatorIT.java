@@ -237,9 +237,10 @@ class OperatorIT {
     }
 
     /**
-     * A truncated jar and a file that is no jar at all, dropped into deploy/ while the demo runs: one WARN line
-     * each, naming the file and why, however many times FileInstall polls it afterwards; nothing else moves.
-     * Fixing the truncated one (the whole jar under the same name) installs it as usual.
+     * A truncated jar, a file that is no jar at all and a bundle whose manifest the framework refuses, dropped
+     * into deploy/ while the demo runs: one line each, naming the file and why, without a stack trace, however
+     * many times FileInstall polls it afterwards; nothing else moves. Fixing the truncated one (the whole jar
+     * under the same name) installs it as usual.
      */
     @Test
     void aMalformedJarInDeployIsReportedOnceAndDisturbsNothing(@TempDir Path dir) throws Exception {
@@ -254,6 +255,17 @@ class OperatorIT {
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
         Path garbage = dir.resolve("garbage.jar");
         Files.writeString(garbage, "this is not a jar\n");
+        // A bundle the framework refuses (FileInstall's own report, through the container's log).
+        Manifest badManifest = new Manifest();
+        badManifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        badManifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        badManifest.getMainAttributes().putValue("Bundle-SymbolicName", "argus.test.broken");
+        badManifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework,org.osgi.framework");
+        Path broken = dir.resolve("broken.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(broken), badManifest)) {
+            out.putNextEntry(new JarEntry("broken/README.txt"));
+            out.write("imports one package twice\n".getBytes(StandardCharsets.UTF_8));
+        }
         Path log = dir.resolve("argus.log");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/argus").toString())
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -266,8 +278,9 @@ class OperatorIT {
 
             drop(truncated, home.resolve("deploy/probe.jar"));
             drop(garbage, home.resolve("deploy/garbage.jar"));
-            await(p, log, o -> o.contains("probe.jar is not installed") && o.contains("garbage.jar is not installed"),
-                    "the reports of the two unusable jars");
+            drop(broken, home.resolve("deploy/broken.jar"));
+            await(p, log, o -> o.contains("probe.jar is not installed") && o.contains("garbage.jar is not installed")
+                    && o.contains("broken.jar"), "the reports of the three unusable jars");
             // The fix: the whole jar under the same name. FileInstall installs it only after it has seen the
             // file unchanged over two polls, so by then it has asked about garbage.jar twice more at least.
             drop(probe, home.resolve("deploy/probe.jar"));
@@ -284,11 +297,16 @@ class OperatorIT {
             assertThat(reports.stream().filter(l -> l.contains(home.resolve("deploy/probe.jar").toString())).findFirst())
                     .hasValueSatisfying(l -> assertThat(l).contains("not a readable jar").contains("truncated"));
             assertThat(lines.stream().filter(l -> l.contains("garbage.jar"))).as("garbage.jar named once in the log").hasSize(1);
+            List<String> refused = lines.stream().filter(l -> l.contains("broken.jar")).toList();
+            System.out.println(String.join("\n", refused));
+            assertThat(refused).as("broken.jar named once in the log").hasSize(1).allSatisfy(l -> assertThat(l)
+                    .matches(LogIT.TEXT).contains("Failed to install").contains("Duplicate import")
+                    .doesNotContain(" | at "));
             assertThat(after).as("the counter never resets").isGreaterThanOrEqualTo(before);
             String out = String.join("\n", lines);
             assertThat(out.split("argus\\.core\\.Argus - Argus .* started \\(cluster", -1)).as("core started once").hasSize(2);
             assertThat(out).doesNotContain("RejectedExecutionException").doesNotContain("[argus] ERROR")
-                    .doesNotContain("Failed to install").doesNotContain(" | at ");
+                    .doesNotContain(" | at ");
         } finally {
             p.destroy(); // SIGTERM
             boolean exited = p.waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
