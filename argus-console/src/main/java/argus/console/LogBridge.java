@@ -3,6 +3,7 @@ package argus.console;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -87,6 +88,13 @@ public final class LogBridge implements BundleActivator {
             log.debug(message, t);
             return;
         }
+        if (t instanceof BundleException) {
+            // The framework's refusal explains itself (FileInstall's "Failed to install artifact" for a jar
+            // in deploy/ with a broken manifest, say): its messages in the line, the trace at DEBUG only.
+            emit(log, level, message + ": " + chain(t), null);
+            log.debug(message, t);
+            return;
+        }
         switch (level) {
             case ERROR -> log.error(message, t);
             case WARN -> log.warn(message, t);
@@ -104,6 +112,18 @@ public final class LogBridge implements BundleActivator {
             case DEBUG -> log.isDebugEnabled();
             default -> log.isTraceEnabled();
         };
+    }
+
+    /** Each message of the cause chain, "message <- cause's message <- ...". */
+    static String chain(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+        }
+        return sb.toString();
     }
 
     static boolean isConfigError(Throwable t) {

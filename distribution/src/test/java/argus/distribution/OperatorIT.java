@@ -112,6 +112,9 @@ class OperatorIT {
                     .contains("sink        null (bundle argus.sink.nullsink");
             String config = command(p, stdin, log, "argus:config", o -> o.contains("metrics_auth_token"));
             assertThat(config).contains("metrics_auth_token = (redacted)").doesNotContain("console-test-secret");
+            // The remote console is off unless conf/config.properties names a port.
+            assertThat(command(p, stdin, log, "telnetd status", o -> o.contains("telnetd is ")))
+                    .contains("telnetd is not running.");
 
             stdin.close(); // Ctrl-D: the end of the console's input stops Argus
             assertThat(p.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)).as("stopped at the end of input").isTrue();
@@ -233,7 +236,173 @@ class OperatorIT {
         }
     }
 
+    /**
+     * A truncated jar, a file that is no jar at all and a bundle whose manifest the framework refuses, dropped
+     * into deploy/ while the demo runs: one line each, naming the file and why, without a stack trace, however
+     * many times FileInstall polls it afterwards; nothing else moves. Fixing the truncated one (the whole jar
+     * under the same name) installs it as usual.
+     */
+    @Test
+    void aMalformedJarInDeployIsReportedOnceAndDisturbsNothing(@TempDir Path dir) throws Exception {
+        LauncherTest.findArchive();
+        Path home = LauncherTest.unpack(dir);
+        int port = LauncherTest.freePort();
+        Files.writeString(home.resolve("conf/argus.http.cfg"), "host = 127.0.0.1\nport = " + port + "\n");
+        Files.writeString(home.resolve("conf/argus.example.bot.cfg"), "mode = demo\nguilds = 2\n");
+        Path probe = probeBundle(dir.resolve("v1"), "1.0.0");
+        byte[] whole = Files.readAllBytes(probe);
+        Path truncated = dir.resolve("truncated.jar");
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Path garbage = dir.resolve("garbage.jar");
+        Files.writeString(garbage, "this is not a jar\n");
+        // A bundle the framework refuses (FileInstall's own report, through the container's log).
+        Manifest badManifest = new Manifest();
+        badManifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        badManifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        badManifest.getMainAttributes().putValue("Bundle-SymbolicName", "argus.test.broken");
+        badManifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework,org.osgi.framework");
+        Path broken = dir.resolve("broken.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(broken), badManifest)) {
+            out.putNextEntry(new JarEntry("broken/README.txt"));
+            out.write("imports one package twice\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path log = dir.resolve("argus.log");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/argus").toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        quietDemo(pb);
+        Process p = pb.start();
+        try {
+            await(p, log, o -> o.contains("[argus] started "), "the start-up summary");
+            awaitTrue(() -> interactions(port) > 0, "demo interactions counted");
+            double before = interactions(port);
+
+            drop(truncated, home.resolve("deploy/probe.jar"));
+            drop(garbage, home.resolve("deploy/garbage.jar"));
+            drop(broken, home.resolve("deploy/broken.jar"));
+            await(p, log, o -> o.contains("probe.jar is not installed") && o.contains("garbage.jar is not installed")
+                    && o.contains("broken.jar"), "the reports of the three unusable jars");
+            // The fix: the whole jar under the same name. FileInstall installs it only after it has seen the
+            // file unchanged over two polls, so by then it has asked about garbage.jar twice more at least.
+            drop(probe, home.resolve("deploy/probe.jar"));
+            await(p, log, o -> o.contains("PROBE 1.0.0 active"), "the fixed jar's component");
+            double after = interactions(port);
+
+            List<String> lines = LauncherTest.read(log).lines().toList();
+            List<String> reports = lines.stream().filter(l -> l.contains("is not installed")).toList();
+            System.out.println("---- unusable jar reports ----\n" + String.join("\n", reports));
+            assertThat(reports).as("one line per unusable file").hasSize(2).allSatisfy(l -> assertThat(l)
+                    .matches(LogIT.TEXT).contains(" WARN ").doesNotContain(" | at "));
+            assertThat(reports.stream().filter(l -> l.contains(home.resolve("deploy/garbage.jar").toString())).findFirst())
+                    .hasValueSatisfying(l -> assertThat(l).contains("not a readable jar"));
+            assertThat(reports.stream().filter(l -> l.contains(home.resolve("deploy/probe.jar").toString())).findFirst())
+                    .hasValueSatisfying(l -> assertThat(l).contains("not a readable jar").contains("truncated"));
+            assertThat(lines.stream().filter(l -> l.contains("garbage.jar"))).as("garbage.jar named once in the log").hasSize(1);
+            List<String> refused = lines.stream().filter(l -> l.contains("broken.jar")).toList();
+            System.out.println(String.join("\n", refused));
+            assertThat(refused).as("broken.jar named once in the log").hasSize(1).allSatisfy(l -> assertThat(l)
+                    .matches(LogIT.TEXT).contains("Failed to install").contains("Duplicate import")
+                    .doesNotContain(" | at "));
+            assertThat(after).as("the counter never resets").isGreaterThanOrEqualTo(before);
+            String out = String.join("\n", lines);
+            assertThat(out.split("argus\\.core\\.Argus - Argus .* started \\(cluster", -1)).as("core started once").hasSize(2);
+            assertThat(out).doesNotContain("RejectedExecutionException").doesNotContain("[argus] ERROR")
+                    .doesNotContain(" | at ");
+        } finally {
+            p.destroy(); // SIGTERM
+            boolean exited = p.waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
+            if (!exited) {
+                p.destroyForcibly();
+            }
+            System.out.println("---- malformed jar run ----\n" + LauncherTest.read(log) + "---------------------------");
+            assertThat(exited).isTrue();
+            assertThat(p.exitValue()).as("exit code after SIGTERM").isZero();
+        }
+    }
+
+    /**
+     * The remote console (conf/config.properties: argus.console.remote.port): a connection to 127.0.0.1 gets
+     * the console, lists bundles and answers argus:status; the socket listens on the loopback address only;
+     * closing the connection leaves Argus running.
+     */
+    @Test
+    void theRemoteConsoleAnswersOnLoopbackOnly(@TempDir Path dir) throws Exception {
+        LauncherTest.findArchive();
+        Path home = LauncherTest.unpack(dir);
+        int port = LauncherTest.freePort();
+        int remote = LauncherTest.freePort();
+        Files.writeString(home.resolve("conf/argus.http.cfg"), "host = 127.0.0.1\nport = " + port + "\n");
+        Path properties = home.resolve("conf/config.properties");
+        String config = Files.readString(properties);
+        assertThat(config).as("off by default").containsPattern("(?m)^argus\\.console\\.remote\\.port=$");
+        Files.writeString(properties, config.replaceFirst("(?m)^argus\\.console\\.remote\\.port=$",
+                "argus.console.remote.port=" + remote));
+        Path log = dir.resolve("argus.log");
+        Process p = LauncherTest.start(home, log);
+        try {
+            await(p, log, o -> o.contains("[argus] remote console"), "the remote console's line");
+            assertThat(LauncherTest.read(log)).contains("[argus] remote console (telnet, no password) listening on 127.0.0.1:" + remote);
+            assertThat(listeners(remote)).as("listening sockets on port " + remote).containsExactly("127.0.0.1");
+
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", remote)) {
+                socket.setSoTimeout((int) START.toMillis());
+                java.io.InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                readUntil(in, "argus> ");
+                out.write("lb\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String lb = readUntil(in, "argus> ");
+                assertThat(lb).containsPattern("\\|Active\\s*\\|\\s*\\d+\\|Argus Web ").contains("Apache Felix Gogo Shell");
+                out.write("argus:status\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                assertThat(readUntil(in, "argus> ")).contains("listening on 127.0.0.1:" + port).contains("server        UP");
+            }
+            awaitTrue(() -> get(port, "/metrics").statusCode() == 200, "Argus still serving after the remote session");
+            assertThat(p.isAlive()).isTrue();
+        } finally {
+            LauncherTest.stopAndCheck(p, log);
+        }
+    }
+
     // ---- helpers ----
+
+    /** The local addresses of the listening TCP sockets on this port (/proc/net/tcp and tcp6). */
+    private static List<String> listeners(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].contains(":") && f[3].equals("0A")
+                        && Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port) {
+                    String hex = f[1].substring(0, f[1].indexOf(':'));
+                    out.add(hex.length() == 8 ? ipv4(hex) : hex.equals("0000000000000000FFFF00000100007F") ? "127.0.0.1"
+                            : hex.equals("00000000000000000000000001000000") ? "::1" : "ipv6 " + hex);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** /proc/net/tcp's little-endian hex IPv4 address, dotted. */
+    private static String ipv4(String hex) {
+        return Integer.parseInt(hex.substring(6, 8), 16) + "." + Integer.parseInt(hex.substring(4, 6), 16) + "."
+                + Integer.parseInt(hex.substring(2, 4), 16) + "." + Integer.parseInt(hex.substring(0, 2), 16);
+    }
+
+    /** What the stream says up to and including the marker. */
+    private static String readUntil(java.io.InputStream in, String marker) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) >= 0; ) {
+            seen.write(b);
+            if (seen.toString(StandardCharsets.UTF_8).endsWith(marker)) {
+                return seen.toString(StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("the connection closed before '" + marker + "'; it said:\n" + seen.toString(StandardCharsets.UTF_8));
+    }
 
     /** A bundle whose DS component prints its version when activated and deactivated. */
     private static Path probeBundle(Path dir, String version) throws IOException {

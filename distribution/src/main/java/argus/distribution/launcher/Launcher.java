@@ -62,6 +62,8 @@ public final class Launcher {
     /** on: the Gogo console on standard input; anything else: no console (bin/argus decides, see there). */
     static final String CONSOLE = "argus.console";
     static final String PID_FILE = "argus.pid.file";
+    /** A port: the remote console (Gogo's telnetd) listens there, on 127.0.0.1 only; empty or 0: none (the default). */
+    static final String REMOTE_CONSOLE_PORT = "argus.console.remote.port";
 
     private static final PrintStream OUT = System.out;
     private static final java.util.logging.Logger LOG = LogFormat.install();
@@ -148,6 +150,7 @@ public final class Launcher {
         if ("on".equals(System.getProperty(CONSOLE, config.getOrDefault(CONSOLE, "off")))) {
             startConsole(context);
         }
+        startRemoteConsole(context);
 
         FrameworkEvent end = fw.waitForStop(0);
         if (end.getType() == FrameworkEvent.ERROR) {
@@ -275,6 +278,55 @@ public final class Launcher {
         console.setDaemon(true);
         consoleThread = console;
         console.start();
+    }
+
+    /**
+     * The remote console for headless servers, when {@link #REMOTE_CONSOLE_PORT} names a port: the Gogo shell
+     * bundle's own {@code telnetd}, started through a session of the command processor, bound to 127.0.0.1
+     * whatever else is configured (it asks no password, so it must never face a network; reach it from the
+     * host or through an SSH tunnel). Each connection is a console like the local one ({@code --noshutdown}:
+     * closing it leaves Argus running).
+     */
+    private void startRemoteConsole(BundleContext context) throws InterruptedException {
+        String value = config.getOrDefault(REMOTE_CONSOLE_PORT, "").trim();
+        if (value.isEmpty() || value.equals("0")) {
+            return;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            log("WARN remote console off: " + REMOTE_CONSOLE_PORT + "=" + value + " is not a port (1-65535)");
+            return;
+        }
+        Object processor = awaitService(context, "org.apache.felix.service.command.CommandProcessor",
+                "(objectClass=org.apache.felix.service.command.CommandProcessor)");
+        if (processor == null || awaitService(context, "*", "(osgi.command.function=telnetd)") == null) {
+            log("WARN remote console off: no Gogo command processor with telnetd (org.apache.felix.gogo.shell) is active");
+            return;
+        }
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        try {
+            ClassLoader gogo = processor.getClass().getClassLoader();
+            Class<?> processorType = Class.forName("org.apache.felix.service.command.CommandProcessor", false, gogo);
+            Class<?> sessionType = Class.forName("org.apache.felix.service.command.CommandSession", false, gogo);
+            Object session = processorType.getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class)
+                    .invoke(processor, InputStream.nullInputStream(), answer, answer);
+            try {
+                sessionType.getMethod("execute", CharSequence.class)
+                        .invoke(session, "telnetd --ip=127.0.0.1 --port=" + port + " start");
+            } finally {
+                sessionType.getMethod("close").invoke(session);
+            }
+            log("remote console (telnet, no password) listening on 127.0.0.1:" + port);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            log("WARN remote console off: cannot listen on 127.0.0.1:" + port + ": " + describe(e.getCause()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log("WARN remote console off: " + describe(e) + " " + answer.toString().trim());
+        }
     }
 
     /** Standard input into the console's pipe; at its end, a clean stop of Argus. */
