@@ -1,4 +1,4 @@
-package argus.http;
+package argus.http.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
