@@ -6,13 +6,15 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Small helpers for writing complete responses. */
 public final class Responses {
-    public static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** Private: a shared mapper is configurable state, and no route may change how another serializes. */
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Responses() {
     }
@@ -23,6 +25,11 @@ public final class Responses {
         } catch (Exception e) {
             callback.failed(e);
         }
+    }
+
+    /** The body {@link #json} would write, for a route that caches or measures it before answering. */
+    public static byte[] jsonBytes(Object body) throws IOException {
+        return JSON.writeValueAsBytes(body);
     }
 
     public static void text(Response response, Callback callback, int status, String body) {

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,7 +28,20 @@ public final class RouteTable extends Handler.Abstract {
             Comparator.comparing((Route r) -> r.prefix).thenComparing(r -> -r.path.length());
 
     private final AtomicReference<List<Route>> routes = new AtomicReference<>(List.of());
-    private volatile String listening;
+    private final Supplier<String> listening;
+
+    /** A table that no runtime serves yet ({@link #listening()} is empty): for tests and harnesses. */
+    public RouteTable() {
+        this(() -> null);
+    }
+
+    /**
+     * @param listening where the runtime that serves this table listens now, or null while it does not;
+     *                  read, never set, through the table, so a contributor cannot claim an address
+     */
+    public RouteTable(Supplier<String> listening) {
+        this.listening = listening;
+    }
 
     /** A mounted route; {@link #close()} unmounts it. */
     public final class Route implements AutoCloseable {
@@ -102,11 +116,7 @@ public final class RouteTable extends Handler.Abstract {
      * it does not (port busy, stopped): contributors say "mounted" without claiming to be served.
      */
     public Optional<String> listening() {
-        return Optional.ofNullable(listening);
-    }
-
-    void listening(String address) {
-        listening = address;
+        return Optional.ofNullable(listening.get());
     }
 
     @Override

@@ -116,7 +116,7 @@ class PackagingTest {
         assertThat(names(layer, "argus.api.spi.EventSinkProvider"))
                 .containsExactlyInAnyOrder("argus.sink.clickhouse.ClickHouseSinkProvider", "argus.sink.nullsink.NullSinkProvider");
         assertThat(names(layer, "argus.api.spi.MetricsFormat")).containsExactly("argus.exporter.prometheus.PrometheusFormat");
-        assertThat(names(layer, "argus.api.spi.HttpServerProvider")).containsExactly("argus.http.JettyServerProvider");
+        assertThat(names(layer, "argus.api.spi.HttpServerProvider")).containsExactly("argus.http.server.JettyServerProvider");
         assertThat(names(layer, "argus.http", "argus.http.RouteContributor")).containsExactly("argus.web.DashboardRoutes");
     }
 

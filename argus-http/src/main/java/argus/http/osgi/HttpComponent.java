@@ -7,7 +7,7 @@ import argus.api.config.Settings;
 import argus.api.spi.CoreServices;
 import argus.api.spi.MetricsFormat;
 import argus.api.spi.ServerContext;
-import argus.http.JettyServer;
+import argus.http.server.JettyServer;
 import argus.http.RouteTable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;

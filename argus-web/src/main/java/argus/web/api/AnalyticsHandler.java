@@ -80,7 +80,7 @@ public final class AnalyticsHandler extends Handler.Abstract {
         }
         byte[] body;
         try {
-            body = Responses.JSON.writeValueAsBytes(view.apply(q));
+            body = Responses.jsonBytes(view.apply(q));
         } catch (Exception e) {
             errors.accept("analytics", e);
             LOG.debug("Analytics view {} failed", name, e);

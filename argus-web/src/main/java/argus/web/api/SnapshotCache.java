@@ -48,7 +48,7 @@ public final class SnapshotCache {
         }
         try {
             MetricsSnapshot snapshot = source.snapshot();
-            byte[] json = Responses.JSON.writeValueAsBytes(view.toJson(snapshot));
+            byte[] json = Responses.jsonBytes(view.toJson(snapshot));
             long n = ++seq;
             byte[] head = ("id: " + n + "\nevent: snapshot\ndata: ").getBytes(StandardCharsets.US_ASCII);
             byte[] frame = new byte[head.length + json.length + 2];

@@ -6,16 +6,15 @@ import argus.api.metrics.Labels;
 import argus.api.metrics.MetricsSource;
 import argus.api.query.AnalyticsQuery;
 import argus.api.spi.ArgusHttpServer;
+import argus.api.spi.HttpServerProvider;
 import argus.api.spi.MetricsFormat;
 import argus.api.spi.ServerContext;
 import argus.core.registry.Counter;
 import argus.core.registry.Histogram;
 import argus.core.registry.MetricRegistry;
 import argus.exporter.prometheus.PrometheusFormat;
-import argus.http.JettyServerProvider;
 import argus.web.dashboard.Dashboard;
 import argus.http.RouteTable;
-import argus.http.SecurityHeaders;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
@@ -35,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,10 +72,12 @@ public final class WebFixture implements AutoCloseable {
         this.port = port;
     }
 
-    /** The product's own server ({@link JettyServerProvider}), as a bot gets it. */
+    /** The product's own server, found as core finds it (the {@link HttpServerProvider} service). */
     public static WebFixture start(Map<String, String> settings, AnalyticsQuery analytics) {
         TestContext ctx = new TestContext(settings, analytics, null);
-        ArgusHttpServer s = new JettyServerProvider().start(ctx);
+        ArgusHttpServer s = ServiceLoader.load(HttpServerProvider.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("argus-http is not on the test class path"))
+                .start(ctx);
         if (s.port() <= 0) {
             throw new IllegalStateException("server did not start: " + s.health());
         }
@@ -84,7 +86,9 @@ public final class WebFixture implements AutoCloseable {
 
     /**
      * A bare Jetty server with only the dashboard's routes, for tuning the live options (short
-     * intervals, small stream caps) and counting snapshot builds.
+     * intervals, small stream caps) and counting snapshot builds. It has the server's gzip (which must
+     * not hold back stream frames) but not its security headers: those belong to argus-http's server,
+     * tested there and through {@link #start} here.
      */
     public static WebFixture harness(Map<String, String> settings, AnalyticsQuery analytics, MetricsSource source,
                                      LiveOptions options) throws Exception {
@@ -96,9 +100,9 @@ public final class WebFixture implements AutoCloseable {
         server.addConnector(connector);
         RouteTable routes = new RouteTable();
         List<AutoCloseable> mounted = new ArrayList<>(new Dashboard(ctx, options).mount(routes));
-        @SuppressWarnings("removal") // as in JettyServer, which this chain mirrors: see the note there
+        @SuppressWarnings("removal") // as in argus-http's JettyServer, whose gzip this mirrors: see the note there
         GzipHandler gzip = new GzipHandler(routes);
-        server.setHandler(new SecurityHeaders(gzip));
+        server.setHandler(gzip);
         server.start();
         return new WebFixture(ctx, null, server, mounted, connector.getLocalPort());
     }

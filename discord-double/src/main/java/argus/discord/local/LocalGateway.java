@@ -19,13 +19,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +50,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalGateway implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
-    private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int HEARTBEAT_INTERVAL_MS = 3_600_000;
     /** How long after HELLO JDA's own first keep-alive is still expected (see the class comment). */
     static final Duration KEEP_ALIVE_GRACE = Duration.ofSeconds(2);
@@ -383,19 +378,14 @@ public final class LocalGateway implements Closeable {
         }
 
         private void sendClose(int code, String reason) throws IOException {
-            byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-            byte[] payload = new byte[2 + r.length];
-            payload[0] = (byte) (code >> 8);
-            payload[1] = (byte) code;
-            System.arraycopy(r, 0, payload, 2, r.length);
             closeSent = true;
-            writeFrame(0x8, payload);
+            writeFrame(WebSocketFrames.CLOSE, WebSocketFrames.closePayload(code, reason));
         }
 
         /** Sends any gateway payload as a text frame. */
         public void send(DataObject payload) {
             try {
-                writeFrame(0x1, payload.toJson());
+                writeFrame(WebSocketFrames.TEXT, payload.toJson());
             } catch (IOException e) {
                 throw new UncheckedIOException("local gateway could not send to JDA", e);
             }
@@ -430,42 +420,25 @@ public final class LocalGateway implements Closeable {
         private void readFrames(DataInputStream data) throws IOException {
             ByteArrayOutputStream fragments = new ByteArrayOutputStream();
             while (!socket.isClosed()) {
-                int b0 = data.readUnsignedByte();
-                int b1 = data.readUnsignedByte();
-                int opcode = b0 & 0x0F;
-                boolean fin = (b0 & 0x80) != 0;
-                long len = b1 & 0x7F;
-                if (len == 126) {
-                    len = data.readUnsignedShort();
-                } else if (len == 127) {
-                    len = data.readLong();
-                }
-                byte[] mask = new byte[4];
-                if ((b1 & 0x80) != 0) {
-                    data.readFully(mask);
-                }
-                byte[] payload = new byte[(int) len];
-                data.readFully(payload);
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] ^= mask[i % 4];
-                }
-                switch (opcode) {
-                    case 0x0, 0x1 -> {
+                WebSocketFrames.Frame frame = WebSocketFrames.read(data);
+                byte[] payload = frame.payload();
+                switch (frame.opcode()) {
+                    case WebSocketFrames.CONTINUATION, WebSocketFrames.TEXT -> {
                         fragments.write(payload);
-                        if (fin) {
+                        if (frame.fin()) {
                             String text = fragments.toString(StandardCharsets.UTF_8);
                             fragments.reset();
                             onMessage(DataObject.fromJson(text));
                         }
                     }
-                    case 0x8 -> {
-                        clientCloseCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                    case WebSocketFrames.CLOSE -> {
+                        clientCloseCode = WebSocketFrames.closeCode(payload);
                         if (!closeSent) {
-                            writeFrame(0x8, payload); // echo: completes the client's closing handshake
+                            writeFrame(WebSocketFrames.CLOSE, payload); // echo: completes the client's closing handshake
                         }
                         return;
                     }
-                    case 0x9 -> writeFrame(0xA, payload);
+                    case WebSocketFrames.PING -> writeFrame(WebSocketFrames.PONG, payload);
                     default -> {
                         // pong, binary: ignored
                     }
@@ -474,44 +447,11 @@ public final class LocalGateway implements Closeable {
         }
 
         private void handshake(InputStream in) throws IOException {
-            String key = null;
-            String line;
-            while (!(line = readLine(in)).isEmpty()) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
-                    key = line.substring(colon + 1).trim();
-                }
-            }
-            if (key == null) {
-                throw new IOException("not a websocket upgrade request");
-            }
-            String accept;
-            try {
-                accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                        .digest((key + WS_GUID).getBytes(StandardCharsets.US_ASCII)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IOException(e);
-            }
-            String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n";
+            byte[] response = WebSocketFrames.upgradeResponse(in);
             synchronized (this) {
-                out.write(response.getBytes(StandardCharsets.US_ASCII));
+                out.write(response);
                 out.flush();
             }
-        }
-
-        private String readLine(InputStream in) throws IOException {
-            StringBuilder sb = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    sb.append((char) c);
-                }
-            }
-            if (c == -1 && sb.length() == 0) {
-                throw new EOFException();
-            }
-            return sb.toString();
         }
 
         private void onMessage(DataObject msg) throws IOException {
@@ -601,23 +541,7 @@ public final class LocalGateway implements Closeable {
             if (socket.isClosed()) {
                 throw new SocketException("local gateway connection is closed");
             }
-            ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 10);
-            frame.write(0x80 | opcode);
-            if (payload.length < 126) {
-                frame.write(payload.length);
-            } else if (payload.length < 65536) {
-                frame.write(126);
-                frame.write(payload.length >> 8);
-                frame.write(payload.length);
-            } else {
-                frame.write(127);
-                long l = payload.length;
-                for (int i = 7; i >= 0; i--) {
-                    frame.write((int) (l >> (8 * i)));
-                }
-            }
-            frame.write(payload);
-            out.write(frame.toByteArray());
+            out.write(WebSocketFrames.encode(opcode, payload));
             out.flush();
         }
 

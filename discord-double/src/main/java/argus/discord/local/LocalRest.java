@@ -2,7 +2,6 @@ package argus.discord.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,21 +14,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -215,77 +208,17 @@ public final class LocalRest implements Closeable {
         void onCallback(long interactionId, int callbackType, int status);
     }
 
-    /** An interaction Discord handed out: what the callback and webhook routes need to know about it. */
-    private static final class Interaction {
-        final long id;
-        final int type;
-        final String token;
-        final long channelId;
-        final long guildId;
-        /** {@link System#nanoTime()} at registration: its token expires {@link #interactionLifetime} later. */
-        final long registeredNanos = System.nanoTime();
-        volatile int callbackType = -1;
-        volatile long originalMessageId;
-
-        Interaction(long id, int type, String token, long channelId, long guildId) {
-            this.id = id;
-            this.type = type;
-            this.token = token;
-            this.channelId = channelId;
-            this.guildId = guildId;
-        }
-    }
-
-    private static final class Fault {
-        final String method;
-        final Pattern path;
-        final Reply reply;
-        final AtomicInteger remaining;
-
-        Fault(String method, Pattern path, int times, Reply reply) {
-            this.method = method;
-            this.path = path;
-            this.reply = reply;
-            this.remaining = new AtomicInteger(times);
-        }
-
-        boolean take(String m, String p) {
-            if ((method != null && !method.equalsIgnoreCase(m)) || !path.matcher(p).matches()) {
-                return false;
-            }
-            int n;
-            do {
-                n = remaining.get();
-                if (n <= 0) {
-                    return false;
-                }
-            } while (!remaining.compareAndSet(n, n - 1));
-            return true;
-        }
-    }
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final long applicationId;
     private final Supplier<String> gatewayUrl;
     private final int recommendedShards;
-    /** Guarded by {@link #requestsLock}; at most {@link #requestLogLimit} entries (oldest dropped). */
-    private final ArrayDeque<Request> requests = new ArrayDeque<>();
-    private final List<Fault> faults = new CopyOnWriteArrayList<>();
-    private final Map<Long, Interaction> interactions = new ConcurrentHashMap<>();
-    private final Map<String, Interaction> byToken = new ConcurrentHashMap<>();
-    /**
-     * Interactions in the order they were registered (guarded by itself), to forget the oldest once
-     * their token expired or beyond {@link #interactionLimit}: what is held stays bounded whatever the rate.
-     */
-    private final ArrayDeque<Interaction> interactionOrder = new ArrayDeque<>();
-    private final AtomicLong answered = new AtomicLong();
-    private volatile int requestLogLimit = Integer.MAX_VALUE;
-    private volatile int interactionLimit = DEFAULT_INTERACTION_LIMIT;
-    private volatile long interactionLifetimeNanos = DEFAULT_INTERACTION_LIFETIME.toNanos();
+    // The resources and the scripting, each in a class of its own; this class routes and serves.
+    private final RestFaults faults = new RestFaults();
+    private final RestLog log = new RestLog();
+    private final RestInteractions interactions;
+    private final RestCommands commands;
     private volatile CallbackObserver callbackObserver;
-    private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
-    private final Object requestsLock = new Object();
 
     /**
      * Starts the server on a free loopback port.
@@ -298,6 +231,8 @@ public final class LocalRest implements Closeable {
         this.applicationId = applicationId;
         this.gatewayUrl = gatewayUrl;
         this.recommendedShards = recommendedShards;
+        this.interactions = new RestInteractions(applicationId);
+        this.commands = new RestCommands(applicationId);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -331,10 +266,7 @@ public final class LocalRest implements Closeable {
      * with {@code reply}. Faults are consulted in the order they were added.
      */
     public LocalRest fault(String method, String pathRegex, int times, Reply reply) {
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be positive");
-        }
-        faults.add(new Fault(method, Pattern.compile(pathRegex), times, Objects.requireNonNull(reply, "reply")));
+        faults.add(method, pathRegex, times, reply);
         return this;
     }
 
@@ -350,11 +282,7 @@ public final class LocalRest implements Closeable {
 
     /** Scripted replies not used yet. */
     public int pendingFaults() {
-        int n = 0;
-        for (Fault f : faults) {
-            n += Math.max(0, f.remaining.get());
-        }
-        return n;
+        return faults.pending();
     }
 
     /** Registers an interaction dispatched through the gateway (its {@code INTERACTION_CREATE} payload). */
@@ -365,39 +293,12 @@ public final class LocalRest implements Closeable {
 
     /** Registers an interaction by its fields (guild 0 for a DM). */
     public void registerInteraction(long id, int type, String token, long channelId, long guildId) {
-        Interaction i = new Interaction(id, type, token, channelId, guildId);
-        interactions.put(id, i);
-        byToken.put(i.token, i);
-        synchronized (interactionOrder) {
-            interactionOrder.addLast(i);
-            // Each registration forgets what expired before it, so the work per interaction stays O(1).
-            forgetExpired(i.registeredNanos);
-        }
-    }
-
-    /** Forgets the oldest interactions while there are too many or their token expired; under interactionOrder. */
-    private void forgetExpired(long nowNanos) {
-        int limit = interactionLimit;
-        long lifetime = interactionLifetimeNanos;
-        Interaction oldest;
-        while ((oldest = interactionOrder.peekFirst()) != null
-                && (interactionOrder.size() > limit || nowNanos - oldest.registeredNanos > lifetime)) {
-            interactionOrder.pollFirst();
-            interactions.remove(oldest.id, oldest);
-            byToken.remove(oldest.token, oldest);
-        }
+        interactions.register(id, type, token, channelId, guildId);
     }
 
     /** Interactions held now (answered or not, until their token expires or the limit forgets them). */
     public int heldInteractions() {
-        synchronized (interactionOrder) {
-            return interactionOrder.size();
-        }
-    }
-
-    /** The interaction with this id, unless it was forgotten or its token expired. */
-    private Interaction live(Interaction i) {
-        return i == null || System.nanoTime() - i.registeredNanos > interactionLifetimeNanos ? null : i;
+        return interactions.held();
     }
 
     /**
@@ -405,15 +306,7 @@ public final class LocalRest implements Closeable {
      * none). Unlimited by default; long-running demos and load drivers bound it.
      */
     public LocalRest requestLogLimit(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative");
-        }
-        synchronized (requestsLock) {
-            requestLogLimit = limit;
-            while (requests.size() > limit) {
-                requests.pollFirst();
-            }
-        }
+        log.limit(limit);
         return this;
     }
 
@@ -423,13 +316,7 @@ public final class LocalRest implements Closeable {
      * {@code 10062 Unknown interaction}, as Discord does after the token expired.
      */
     public LocalRest interactionLimit(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
-        synchronized (interactionOrder) {
-            interactionLimit = limit;
-            forgetExpired(System.nanoTime());
-        }
+        interactions.limit(limit);
         return this;
     }
 
@@ -439,13 +326,7 @@ public final class LocalRest implements Closeable {
      * {@code 10015 Unknown Webhook}, and it is forgotten.
      */
     public LocalRest interactionLifetime(Duration lifetime) {
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("lifetime must be positive");
-        }
-        synchronized (interactionOrder) {
-            interactionLifetimeNanos = lifetime.toNanos();
-            forgetExpired(System.nanoTime());
-        }
+        interactions.lifetime(lifetime);
         return this;
     }
 
@@ -457,65 +338,29 @@ public final class LocalRest implements Closeable {
 
     /** Requests answered so far, including those no longer in the (bounded) log. */
     public long answeredCount() {
-        return answered.get();
+        return log.answered();
     }
 
     /** The callback type the bot answered interaction {@code id} with (4 reply, 5 defer, ...), if it did. */
     public Optional<Integer> callbackType(long interactionId) {
-        Interaction i = live(interactions.get(interactionId));
-        return i == null || i.callbackType < 0 ? Optional.empty() : Optional.of(i.callbackType);
+        return interactions.callbackType(interactionId);
     }
 
     // ------------------------------------------------------------------ request log
 
     /** Every request answered so far (the newest {@link #requestLogLimit} of them), in order. */
     public List<Request> requests() {
-        synchronized (requestsLock) {
-            return List.copyOf(requests);
-        }
+        return log.all();
     }
 
     /** Requests matching {@code method} (null: any) and {@code pathRegex}. */
     public List<Request> requests(String method, String pathRegex) {
-        List<Request> out = new ArrayList<>();
-        for (Request r : requests()) {
-            if (r.matches(method, pathRegex)) {
-                out.add(r);
-            }
-        }
-        return out;
+        return log.matching(method, pathRegex);
     }
 
     /** Waits until at least {@code count} matching requests were answered; returns them. */
     public List<Request> awaitRequests(String method, String pathRegex, int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (requestsLock) {
-            while (true) {
-                List<Request> matching = requests(method, pathRegex);
-                if (matching.size() >= count) {
-                    return matching;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected " + count + " " + (method == null ? "" : method + " ")
-                            + pathRegex + " request(s), got " + matching.size() + "; all requests: " + summary());
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(requestsLock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
-                }
-            }
-        }
-    }
-
-    private List<String> summary() {
-        List<String> out = new ArrayList<>();
-        for (Request r : requests()) {
-            out.add(r.method() + " " + r.path() + " -> " + r.status());
-        }
-        return out;
+        return log.await(method, pathRegex, count, timeout);
     }
 
     // ------------------------------------------------------------------ serving
@@ -531,13 +376,7 @@ public final class LocalRest implements Closeable {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
 
-            Reply reply = null;
-            for (Fault f : faults) {
-                if (f.take(method, path)) {
-                    reply = f.reply;
-                    break;
-                }
-            }
+            Reply reply = faults.take(method, path);
             if (reply != null && !reply.delay().isZero()) {
                 Thread.sleep(reply.delay().toMillis()); // a scripted slow answer, on the server's own thread
             }
@@ -553,16 +392,7 @@ public final class LocalRest implements Closeable {
                 }
             }
             // Logged before answering, so that whatever JDA does with the answer happens after the log shows it.
-            answered.incrementAndGet();
-            synchronized (requestsLock) {
-                if (requestLogLimit > 0) {
-                    if (requests.size() >= requestLogLimit) {
-                        requests.pollFirst();
-                    }
-                    requests.add(new Request(method, path, query, Map.copyOf(headers), body, reply.status()));
-                }
-                requestsLock.notifyAll();
-            }
+            log.add(new Request(method, path, query, Map.copyOf(headers), body, reply.status()));
             send(ex, reply);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -595,10 +425,10 @@ public final class LocalRest implements Closeable {
                             .toString());
                 }
                 if ((m = COMMANDS.matcher(path)).matches()) {
-                    return Reply.json(200, commands.getOrDefault(path, DataArray.empty()).toString());
+                    return commands.get(path);
                 }
                 if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
-                    return webhookMessage(m, body, false);
+                    return interactions.message(m, body, false);
                 }
                 break;
             case "PATCH":
@@ -606,127 +436,30 @@ public final class LocalRest implements Closeable {
                     return Reply.json(200, Payloads.application().toString());
                 }
                 if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
-                    return webhookMessage(m, body, true);
+                    return interactions.message(m, body, true);
                 }
                 break;
             case "PUT":
                 if ((m = COMMANDS.matcher(path)).matches()) {
-                    return putCommands(path, m, rawBody);
+                    return commands.put(path, m, rawBody);
                 }
                 break;
             case "POST":
                 if ((m = CALLBACK.matcher(path)).matches()) {
-                    return callback(m, query, body);
+                    return interactions.callback(m, query, body);
                 }
                 if ((m = WEBHOOK.matcher(path)).matches()) {
-                    return followUp(m, query, body);
+                    return interactions.followUp(m, query, body);
                 }
                 break;
             case "DELETE":
                 if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
-                    return live(byToken.get(m.group(2))) != null ? Reply.noContent() : unknownWebhook();
+                    return interactions.deleteMessage(m);
                 }
                 break;
             default:
         }
         return Reply.json(404, "{\"message\":\"404: Not Found\",\"code\":0}");
-    }
-
-    private Reply callback(Matcher m, String query, DataObject body) {
-        Interaction i = live(interactions.get(Long.parseUnsignedLong(m.group(1))));
-        if (i == null) {
-            return Reply.unknownInteraction();
-        }
-        if (!i.token.equals(m.group(2))) {
-            return Reply.error(401, 50027, "Invalid Webhook Token");
-        }
-        int type = body.getInt("type", -1);
-        synchronized (i) {
-            if (i.callbackType >= 0) {
-                return Reply.error(400, 40060, "Interaction has already been acknowledged.");
-            }
-            i.callbackType = type;
-        }
-        if (query == null || !query.contains("with_response=true")) {
-            return Reply.noContent();
-        }
-        DataObject data = body.optObject("data").orElseGet(DataObject::empty);
-        DataObject interaction = DataObject.empty()
-                .put("id", Long.toUnsignedString(i.id))
-                .put("type", i.type)
-                .put("activity_instance_id", null)
-                .put("response_message_loading", type == 5)
-                .put("response_message_ephemeral", (data.getInt("flags", 0) & 64) != 0);
-        DataObject resource = DataObject.empty().put("type", type);
-        // Discord returns the message for replies (4), deferred replies (5, a "thinking" message) and updates (7).
-        if (type == 4 || type == 5 || type == 7) {
-            long messageId = Payloads.snowflake();
-            i.originalMessageId = messageId;
-            int flags = data.getInt("flags", 0) | (type == 5 ? 128 : 0);
-            DataObject message = Payloads.message(messageId, i.channelId, i.guildId,
-                    data.getString("content", ""), flags);
-            interaction.put("response_message_id", Long.toUnsignedString(messageId));
-            resource.put("message", message);
-        }
-        return Reply.json(200, DataObject.empty().put("interaction", interaction).put("resource", resource).toString());
-    }
-
-    private Reply followUp(Matcher m, String query, DataObject body) {
-        Interaction i = live(byToken.get(m.group(2)));
-        if (i == null || Long.parseUnsignedLong(m.group(1)) != applicationId) {
-            return unknownWebhook();
-        }
-        if (query == null || !query.contains("wait=true")) {
-            return Reply.noContent();
-        }
-        return Reply.json(200, Payloads.message(Payloads.snowflake(), i.channelId, i.guildId,
-                body.getString("content", ""), body.getInt("flags", 0)).toString());
-    }
-
-    private Reply webhookMessage(Matcher m, DataObject body, boolean edit) {
-        Interaction i = live(byToken.get(m.group(2)));
-        if (i == null || Long.parseUnsignedLong(m.group(1)) != applicationId) {
-            return unknownWebhook();
-        }
-        long id = "@original".equals(m.group(3)) ? i.originalMessageId : Long.parseUnsignedLong(m.group(3));
-        if (id == 0) {
-            return Reply.error(404, 10008, "Unknown Message");
-        }
-        return Reply.json(200, Payloads.message(id, i.channelId, i.guildId,
-                edit ? body.getString("content", "") : "", body.getInt("flags", 0)).toString());
-    }
-
-    private Reply putCommands(String path, Matcher m, String rawBody) {
-        DataArray in;
-        try {
-            in = rawBody == null || rawBody.isBlank() ? DataArray.empty() : DataArray.fromJson(rawBody);
-        } catch (RuntimeException e) {
-            return Reply.error(400, 50035, "Invalid Form Body");
-        }
-        DataArray out = DataArray.empty();
-        for (int k = 0; k < in.length(); k++) {
-            DataObject c = in.getObject(k);
-            long id = Payloads.snowflake();
-            c.put("id", Long.toUnsignedString(id))
-                    .put("application_id", Long.toUnsignedString(applicationId))
-                    .put("version", Long.toUnsignedString(id));
-            if (!c.hasKey("type")) {
-                c.put("type", 1);
-            }
-            if (!c.hasKey("description")) {
-                c.put("description", "");
-            }
-            if (m.group(3) != null) {
-                c.put("guild_id", m.group(3));
-            }
-            out.add(c);
-        }
-        commands.put(path, out);
-        return Reply.json(200, out.toString());
-    }
-
-    private Reply unknownWebhook() {
-        return Reply.error(404, 10015, "Unknown Webhook");
     }
 
     private static void send(HttpExchange ex, Reply reply) throws IOException {

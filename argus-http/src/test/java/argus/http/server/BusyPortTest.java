@@ -1,4 +1,4 @@
-package argus.http;
+package argus.http.server;
 
 import argus.api.spi.ArgusHttpServer;
 import org.junit.jupiter.api.Test;

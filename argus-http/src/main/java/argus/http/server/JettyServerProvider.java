@@ -1,8 +1,9 @@
-package argus.http;
+package argus.http.server;
 
 import argus.api.spi.ArgusHttpServer;
 import argus.api.spi.HttpServerProvider;
 import argus.api.spi.ServerContext;
+import argus.http.RouteContributor;
 
 import java.util.List;
 import java.util.ServiceLoader;

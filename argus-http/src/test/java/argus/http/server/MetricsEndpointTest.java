@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http.server;
 
 import argus.api.metrics.MetricsSnapshot;
 import argus.api.spi.MetricsFormat;
@@ -19,7 +19,7 @@ class MetricsEndpointTest extends ServerTestBase {
     private static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-    private final TestContext context = new TestContext();
+    private final RegistryContext context = new RegistryContext();
 
     private void recordSomeTraffic() {
         Counter commands = context.registry.counter("discord_app_commands", "Commands", "command", "outcome");
@@ -154,7 +154,7 @@ class MetricsEndpointTest extends ServerTestBase {
 
     @Test
     void failingExporter_answers500WithoutInternals_andCountsTheError() throws Exception {
-        TestContext broken = new TestContext() {
+        RegistryContext broken = new RegistryContext() {
             @Override
             public Optional<MetricsFormat> format() {
                 return Optional.of(new MetricsFormat() {
@@ -181,7 +181,7 @@ class MetricsEndpointTest extends ServerTestBase {
 
     @Test
     void withoutAnExporter_metricsPathIsNotMounted_butHealthStillAnswers() throws Exception {
-        TestContext noExporter = new TestContext() {
+        RegistryContext noExporter = new RegistryContext() {
             @Override
             public Optional<MetricsFormat> format() {
                 return Optional.empty();

@@ -1,6 +1,8 @@
-package argus.http;
+package argus.http.server;
 
 import argus.api.health.Health;
+import argus.http.Responses;
+import argus.http.TokenGate;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
  * engine's error text) are another matter: while any token is configured they are shown only to a
  * request that carries one of them. It never exposes per-guild data.
  */
-public final class HealthHandler extends Handler.Abstract {
+final class HealthHandler extends Handler.Abstract {
     static final String DETAILS_NEED_A_TOKEN = "details need the metrics or dashboard token "
             + "(Authorization: Bearer <token>)";
     private final Supplier<Map<String, Health>> health;

@@ -1,4 +1,4 @@
-package argus.http;
+package argus.http.server;
 
 import argus.api.config.ArgusConfig;
 import argus.api.health.Health;
@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A server context on loopback with the given settings, live health (tests change {@link #health}
  * while the server runs) and a format that writes {@link #BODY} whatever the snapshot: these tests are
- * about the HTTP runtime, not the exposition (argus-web's MetricsEndpointTest covers that end to end).
+ * about the HTTP runtime, not the exposition ({@link MetricsEndpointTest} covers that end to end, on
+ * {@link RegistryContext}).
  */
 class TestContext implements ServerContext {
     /** What /metrics answers with. */

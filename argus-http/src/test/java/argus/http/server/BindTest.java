@@ -1,4 +1,4 @@
-package argus.http;
+package argus.http.server;
 
 import argus.api.config.ArgusConfig;
 import argus.api.health.Health;

@@ -1,4 +1,4 @@
-package argus.http;
+package argus.http.server;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

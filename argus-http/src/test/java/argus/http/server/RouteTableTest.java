@@ -1,5 +1,7 @@
-package argus.http;
+package argus.http.server;
 
+import argus.http.Responses;
+import argus.http.RouteTable;
 import org.eclipse.jetty.server.Handler;
 import org.junit.jupiter.api.Test;
 

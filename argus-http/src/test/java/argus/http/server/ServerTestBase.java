@@ -1,7 +1,7 @@
-package argus.web;
+package argus.http.server;
 
 import argus.api.spi.ArgusHttpServer;
-import argus.http.JettyServerProvider;
+import argus.api.spi.ServerContext;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.ArrayList;
@@ -14,14 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ServerTestBase {
     private final List<ArgusHttpServer> started = new ArrayList<>();
 
-    ArgusHttpServer start(TestContext context) {
+    ArgusHttpServer start(ServerContext context) {
         ArgusHttpServer server = new JettyServerProvider().start(context);
         started.add(server);
         return server;
     }
 
     /** A started server on a free loopback port, failing the test if it did not come up. */
-    int startOnFreePort(TestContext context) {
+    int startOnFreePort(ServerContext context) {
         ArgusHttpServer server = start(context);
         assertThat(server.health().up()).as(server.health().detail()).isTrue();
         assertThat(server.port()).isPositive();

@@ -1,10 +1,14 @@
-package argus.http;
+package argus.http.server;
 
 import argus.api.config.ArgusConfig;
 import argus.api.config.Settings;
 import argus.api.health.Health;
 import argus.api.spi.ArgusHttpServer;
 import argus.api.spi.ServerContext;
+import argus.http.Responses;
+import argus.http.RouteContributor;
+import argus.http.RouteTable;
+import argus.http.TokenGate;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -47,7 +51,9 @@ public final class JettyServer implements ArgusHttpServer {
 
     private final Server server;
     private final ServerConnector connector;
-    private final RouteTable routes = new RouteTable();
+    /** Where this server listens now (null while it does not): what {@link RouteTable#listening()} reads. */
+    private volatile String listening;
+    private final RouteTable routes = new RouteTable(() -> listening);
     private final List<AutoCloseable> contributed = new ArrayList<>();
     private final ServerContext context;
     private final Duration firstRetry;
@@ -178,7 +184,7 @@ public final class JettyServer implements ArgusHttpServer {
                 || !previous.get(Settings.PORT).equals(next.get(Settings.PORT))) {
             stopQuietly();
             port = -1;
-            routes.listening(null);
+            listening = null;
             start(next);
         }
     }
@@ -197,7 +203,7 @@ public final class JettyServer implements ArgusHttpServer {
             server.start();
             port = connector.getLocalPort();
             String where = "http://" + connector.getHost() + ":" + port;
-            routes.listening(where);
+            listening = where;
             health = Health.up("listening on " + connector.getHost() + ":" + port);
             if (busySinceNanos != 0) {
                 LOG.info("Argus HTTP listening on {} (after {} s of retrying {})", where,
@@ -289,7 +295,7 @@ public final class JettyServer implements ArgusHttpServer {
         synchronized (this) {
             stopQuietly();
             port = -1;
-            routes.listening(null);
+            listening = null;
             health = Health.down("stopped");
         }
     }

@@ -1,5 +1,6 @@
-package argus.http;
+package argus.http.server;
 
+import argus.http.LogSafe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

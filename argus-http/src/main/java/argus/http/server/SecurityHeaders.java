@@ -1,4 +1,4 @@
-package argus.http;
+package argus.http.server;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Handler;
@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Callback;
  * Security headers on every response (README, "Dashboard and HTTP APIs"): a CSP that allows no inline script, no
  * sniffing, no framing, no referrer leaks of tokens in URLs.
  */
-public final class SecurityHeaders extends Handler.Wrapper {
+final class SecurityHeaders extends Handler.Wrapper {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

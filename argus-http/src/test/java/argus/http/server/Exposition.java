@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http.server;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,11 @@
-package argus.http;
+package argus.http.server;
 
 import argus.api.metrics.MetricsSource;
 import argus.api.spi.MetricsFormat;
+import argus.http.LogSafe;
+import argus.http.RateLimitedLog;
+import argus.http.Responses;
+import argus.http.TokenGate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -16,7 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** The scrape endpoint: the registry snapshot in the format the scraper's {@code Accept} asks for. */
-public final class MetricsHandler extends Handler.Abstract {
+final class MetricsHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsHandler.class);
     /** A client can be rejected as often as it likes; the log says so once a second at most. */
     private final RateLimitedLog rejections = new RateLimitedLog(java.time.Duration.ofSeconds(1));

@@ -1,4 +1,4 @@
-package argus.web;
+package argus.http.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Client side of the end-to-end tests: {@link HttpURLConnection} for normal requests, a raw socket for
- * hostile ones. (Not java.net.http: the tests are compiled into the argus.web module, which does not
+ * hostile ones. (Not java.net.http: the tests are compiled into the argus.http module, which does not
  * read java.net.http.)
  */
 final class Http {
