@@ -71,6 +71,21 @@ class UnboundEventsTest {
         assertThat(s.offered()).isEqualTo(s.accepted() + s.dropped());
     }
 
+    /** The README's figure: a container holds 4,096 events while no sink is bound. */
+    @Test
+    void aContainerHolds4096Events() {
+        SinkSlot slot = new SinkSlot();
+        slot.holdWhileUnbound();
+        for (int i = 0; i < 5_000; i++) {
+            slot.get().record(event(i));
+        }
+        QueueSink sink = new QueueSink(10_000);
+        slot.swap(sink);
+
+        assertThat(sink.count).hasValue(4_096);
+        assertThat(slot.stats().dropped()).isEqualTo(5_000 - 4_096);
+    }
+
     @Test
     void aSinkUnboundWithNoReplacementHoldsEventsForTheNextOne() {
         SinkSlot slot = new SinkSlot(clock::get, Duration.ofSeconds(30), 100);
