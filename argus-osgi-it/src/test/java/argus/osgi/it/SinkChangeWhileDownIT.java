@@ -73,7 +73,6 @@ public class SinkChangeWhileDownIT extends ArgusOsgiSupport {
                 await(() -> next.stats().written() > 100, WAIT, () -> "the new sink writes: " + next.stats());
                 long rows = Long.parseLong(clickHouseQuery("SELECT count() FROM " + table));
                 assertTrue("rows reach the new table: " + rows, rows > 0);
-                await(() -> down.health().detail().contains("closed"), WAIT, () -> "the old sink's drain: " + down.health());
                 System.out.printf("SINK CHANGE %d while the engine is down: dashboard token applied %d ms after the "
                         + "sink change was written; old sink %s; new sink %s%n", round, tokenMillis, down.stats(),
                         next.stats());
