@@ -207,6 +207,9 @@ public final class Argus implements AutoCloseable {
         try {
             if (discoverModules) {
                 argus.bindSink();
+            } else {
+                // A container binds the sink after core starts observing: hold events until it does.
+                argus.sink.holdWhileUnbound();
             }
             if (bot != null) {
                 argus.target.add(bot);
@@ -232,7 +235,7 @@ public final class Argus implements AutoCloseable {
         }
         if (discoverModules) {
             LOG.info("Argus {} observing {} (cluster '{}'): {}; analytics {}", ArgusVersion.get(), argus.target,
-                    config.get(Settings.CLUSTER_ID), argus.describeServer(), argus.sink.get() == null ? "off" : "on");
+                    config.get(Settings.CLUSTER_ID), argus.describeServer(), argus.sink.bound() == null ? "off" : "on");
         } else {
             // A container (OSGi) binds bots, sink and HTTP runtime as they come; each logs itself.
             LOG.info("Argus {} started (cluster '{}'); bots, sink and HTTP are bound by the container",
@@ -324,7 +327,9 @@ public final class Argus implements AutoCloseable {
     /**
      * Replaces the analytics sink and returns the one it replaced, for containers that manage sinks
      * themselves (OSGi binds the highest-ranked EventSink service). The caller owns both sinks'
-     * lifecycles: close the returned one to drain it. Null turns analytics off.
+     * lifecycles: close the returned one to drain it. Null turns analytics off, except in a container
+     * ({@code discoverModules(false)}): there it means "between sinks", and events are held (bounded)
+     * for the next sink swapped in.
      */
     public EventSink swapSink(EventSink next) {
         return sink.swap(next);
@@ -389,18 +394,20 @@ public final class Argus implements AutoCloseable {
 
     /**
      * Applies a new configuration while the bot runs, keeping every counter, histogram and in-flight
-     * timer. {@code label_cap} applies at once (to label values seen from now on). Keys that are part of
-     * a series' identity ({@code namespace}, {@code cluster_id}) and {@code timer_cap} (the size of the
-     * in-flight table) are not changed under running series and timers: Argus keeps running with the
-     * values it started with and reports "restart needed" in {@code /healthz} until a restart or until
-     * they are set back. {@code jvm_metrics} adds or removes the JVM and process series at once.
-     * Keys of other parts (port, sink, dashboard) are ignored here.
+     * timer. {@code label_cap} applies at once (to label values seen from now on). {@code timer_cap}
+     * applies at once too: every in-flight timer is kept, and a cap below the number in flight evicts
+     * the oldest, counted in {@code argus_timers_evicted_total{reason="capacity"}}. Keys that are part of
+     * a series' identity ({@code namespace}, {@code cluster_id}) are not changed under running series:
+     * Argus keeps running with the values it started with and reports "restart needed" in
+     * {@code /healthz} until a restart or until they are set back. {@code jvm_metrics} adds or removes
+     * the JVM and process series at once. Keys of other parts (port, sink, dashboard) are ignored here.
      */
     public void reconfigure(ArgusConfig next) {
         registry.labelCap(next.get(Settings.LABEL_CAP));
+        hooks.timerCap(next.get(Settings.TIMER_CAP));
         jvmMetrics(next.get(Settings.JVM_METRICS));
         List<String> waiting = new ArrayList<>();
-        for (var key : List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID, Settings.TIMER_CAP)) {
+        for (var key : List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID)) {
             Object running = config.get(key);
             Object wanted = next.get(key);
             if (!running.equals(wanted)) {
@@ -536,7 +543,7 @@ public final class Argus implements AutoCloseable {
         if (s != null) {
             out.put("server", safeHealth(s::health));
         }
-        EventSink es = sink.get();
+        EventSink es = sink.bound();
         if (es != null) {
             out.put("sink", safeHealth(es::health));
         }
@@ -585,7 +592,7 @@ public final class Argus implements AutoCloseable {
 
     /** The analytics sink in use, if analytics is on. */
     public Optional<EventSink> sink() {
-        return Optional.ofNullable(sink.get());
+        return Optional.ofNullable(sink.bound());
     }
 
     /**
@@ -625,6 +632,7 @@ public final class Argus implements AutoCloseable {
         if (s != null) {
             s.close();
         }
+        sink.stopHolding();
         EventSink es = sink.swap(null);
         if (es != null) {
             es.close(SINK_DRAIN_TIMEOUT);

@@ -27,12 +27,27 @@ final class SelfMetrics {
         BotMetrics.gauge(registry, Catalogue.CONFIG_REJECTED, namespace, config::emit);
         BotMetrics.gauge(registry, Catalogue.TIMERS_IN_FLIGHT, namespace, out -> out.emit(inFlight.get()));
         // Sink accounting: accepted = written + failed + pending; offered = accepted + dropped.
-        counter(registry, Catalogue.HISTORY_OFFERED, out -> out.emit(stats(sinks).offered()));
-        counter(registry, Catalogue.HISTORY_ACCEPTED, out -> out.emit(stats(sinks).accepted()));
-        counter(registry, Catalogue.HISTORY_DROPPED, out -> out.emit(stats(sinks).dropped()));
-        counter(registry, Catalogue.HISTORY_WRITTEN, out -> out.emit(stats(sinks).written()));
-        counter(registry, Catalogue.HISTORY_FAILED, out -> out.emit(stats(sinks).failed()));
-        BotMetrics.gauge(registry, Catalogue.HISTORY_PENDING, namespace, out -> out.emit(stats(sinks).pending()));
+        // One reading per scrape: the first family reads, the other five reuse it on the same thread, so
+        // the identities hold exactly in every scrape even while events flow.
+        ThreadLocal<SinkStats> reading = new ThreadLocal<>();
+        counter(registry, Catalogue.HISTORY_OFFERED, out -> {
+            SinkStats s = stats(sinks);
+            reading.set(s);
+            out.emit(s.offered());
+        });
+        counter(registry, Catalogue.HISTORY_ACCEPTED, out -> out.emit(read(reading, sinks).accepted()));
+        counter(registry, Catalogue.HISTORY_DROPPED, out -> out.emit(read(reading, sinks).dropped()));
+        counter(registry, Catalogue.HISTORY_WRITTEN, out -> out.emit(read(reading, sinks).written()));
+        counter(registry, Catalogue.HISTORY_FAILED, out -> out.emit(read(reading, sinks).failed()));
+        BotMetrics.gauge(registry, Catalogue.HISTORY_PENDING, namespace, out -> {
+            out.emit(read(reading, sinks).pending());
+            reading.remove(); // the last of the six: the next scrape reads afresh
+        });
+    }
+
+    private static SinkStats read(ThreadLocal<SinkStats> reading, SinkSlot sinks) {
+        SinkStats s = reading.get();
+        return s != null ? s : stats(sinks);
     }
 
     private static void counter(MetricRegistry registry, Catalogue.Metric m, CallbackFamily.Collector collector) {

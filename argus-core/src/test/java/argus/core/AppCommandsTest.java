@@ -1,5 +1,6 @@
 package argus.core;
 
+import argus.api.config.ArgusConfig;
 import argus.api.metrics.HistogramPoint;
 import argus.discord.local.LocalDiscord;
 import argus.discord.local.LocalRest;
@@ -325,5 +326,29 @@ class AppCommandsTest {
         assertThat(value(argus, "argus_timers_in_flight")).isEqualTo(2);
         assertThat(value(argus, "discord_interactions", "slash_command", "evicted")).isEqualTo(1);
         assertThat(Metrics.points(argus, "discord_app_commands")).as("an evicted command is not judged").isEmpty();
+    }
+
+    /** timer_cap applied live (Config Admin's in-place update): timers in flight stay; a smaller cap evicts, counted. */
+    @Test
+    void aTimerCapEditKeepsTimersInFlightAndAShrinkEvictsTheOldestCounted() {
+        argus = local.attach(b -> b.timerCap(10));
+        for (int i = 0; i < 5; i++) {
+            ping();
+        }
+        assertThat(value(argus, "argus_timers_in_flight")).isEqualTo(5);
+
+        argus.reconfigure(ArgusConfig.resolve(java.util.Map.of("timer_cap", "1000"), java.util.Map.of()));
+        assertThat(value(argus, "argus_timers_in_flight")).as("a raised cap keeps every timer").isEqualTo(5);
+        assertThat(value(argus, "argus_timers_evicted", "capacity")).isNaN();
+
+        argus.reconfigure(ArgusConfig.resolve(java.util.Map.of("timer_cap", "2"), java.util.Map.of()));
+        assertThat(value(argus, "argus_timers_in_flight")).isEqualTo(2);
+        assertThat(value(argus, "argus_timers_evicted", "capacity")).as("never silently").isEqualTo(3);
+        assertThat(value(argus, "discord_interactions", "slash_command", "evicted")).isEqualTo(3);
+        assertThat(argus.health()).as("applied, no restart needed").doesNotContainKey("restart:core");
+
+        ping();   // the new cap bounds the table from now on
+        assertThat(value(argus, "argus_timers_in_flight")).isEqualTo(2);
+        assertThat(value(argus, "argus_timers_evicted", "capacity")).isEqualTo(4);
     }
 }

@@ -165,6 +165,14 @@ public final class BotHooks {
         }
     }
 
+    /**
+     * Applies a new {@code timer_cap} while the bot runs: in-flight timers are kept; a cap below the
+     * number in flight evicts the oldest, counted in {@code argus_timers_evicted_total{reason="capacity"}}.
+     */
+    public void timerCap(int cap) {
+        interactions.timerCap(cap);
+    }
+
     /** Interactions awaiting completion right now. */
     public int inFlight() {
         return interactions.size();

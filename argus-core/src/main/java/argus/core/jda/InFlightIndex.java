@@ -25,28 +25,44 @@ final class InFlightIndex {
     /** Entries per stripe below which fewer stripes are used (a small capacity stays exactly FIFO). */
     private static final int MIN_RING = 64;
 
-    private final Stripe[] stripes;
-    /** Right shift that maps a mixed hash to a stripe (64 - log2(stripes)); unused with one stripe. */
-    private final int shift;
+    /**
+     * The stripes; replaced as a whole only by {@link #capacity(int)}, which retires every old stripe
+     * under its lock: an operation that finds its stripe retired reads the layout again.
+     */
+    private volatile Layout layout;
+
+    /** The stripes and the right shift that maps a mixed hash to one (64 - log2(stripes); unused with one). */
+    private record Layout(Stripe[] stripes, int shift) {
+        static Layout of(int capacity) {
+            int count = capacity <= 0 ? MAX_STRIPES
+                    : Math.max(1, Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, capacity / MIN_RING))));
+            Stripe[] stripes = new Stripe[count];
+            for (int i = 0; i < count; i++) {
+                // The capacity split exactly: the first (capacity % count) stripes take one more.
+                int ring = capacity <= 0 ? 0 : capacity / count + (i < capacity % count ? 1 : 0);
+                stripes[i] = new Stripe(ring);
+            }
+            return new Layout(stripes, 64 - Integer.numberOfTrailingZeros(count));
+        }
+
+        /** Index of the stripe of a mixed hash ({@code >>> 64} would be no shift at all, hence the one-stripe case). */
+        int index(long h) {
+            return stripes.length == 1 ? 0 : (int) (h >>> shift);
+        }
+
+        Stripe stripe(long h) {
+            return stripes[index(h)];
+        }
+    }
 
     /** An unbounded index (a map). */
     InFlightIndex() {
-        this(MAX_STRIPES, 0);
+        this(0);
     }
 
-    /** An index holding at most {@code capacity} entries (at least 1). */
+    /** An index holding at most {@code capacity} entries (at least 1; 0 for unbounded). */
     InFlightIndex(int capacity) {
-        this(Math.max(1, Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, capacity / MIN_RING)))), capacity);
-    }
-
-    private InFlightIndex(int count, int capacity) {
-        stripes = new Stripe[count];
-        shift = 64 - Integer.numberOfTrailingZeros(count);
-        for (int i = 0; i < count; i++) {
-            // The capacity split exactly: the first (capacity % count) stripes take one more.
-            int ring = capacity <= 0 ? 0 : capacity / count + (i < capacity % count ? 1 : 0);
-            stripes[i] = new Stripe(ring);
-        }
+        layout = Layout.of(capacity);
     }
 
     private static long mix(long id) {
@@ -54,18 +70,9 @@ final class InFlightIndex {
         return h ^ (h >>> 29);
     }
 
-    /** Index of the stripe of a mixed hash ({@code >>> 64} would be no shift at all, hence the one-stripe case). */
-    private int index(long h) {
-        return stripes.length == 1 ? 0 : (int) (h >>> shift);
-    }
-
-    private Stripe stripe(long h) {
-        return stripes[index(h)];
-    }
-
     /** The stripe an id belongs to (tests check the per-stripe eviction order). */
     int stripeOf(long id) {
-        return index(mix(id));
+        return layout.index(mix(id));
     }
 
     /**
@@ -75,61 +82,132 @@ final class InFlightIndex {
      */
     InFlight put(InFlight e) {
         long h = mix(e.id);
-        Stripe s = stripe(h);
-        synchronized (s) {
-            return s.put(e.id, (int) h, e);
+        while (true) {
+            Stripe s = layout.stripe(h);
+            synchronized (s) {
+                if (!s.retired) {
+                    return s.put(e.id, (int) h, e);
+                }
+            }
         }
     }
 
     /**
      * The entry of this id, or null. Reads without the lock first: a hit is checked against the
-     * entry's own (final) id, so a racy read can only miss, never return a wrong entry; a miss is
-     * retried under the lock, which also makes a put by another thread visible.
+     * entry's own (final) id, so a racy read can only miss, never return a wrong entry (a retired
+     * stripe still holds the very entries it had); a miss is retried under the lock, which also makes
+     * a put by another thread visible.
      */
     InFlight get(long id) {
         long h = mix(id);
-        Stripe s = stripe(h);
-        InFlight e = s.getRacy(id, (int) h);
-        if (e != null) {
-            return e;
-        }
-        synchronized (s) {
-            return s.get(id, (int) h);
+        while (true) {
+            Stripe s = layout.stripe(h);
+            InFlight e = s.getRacy(id, (int) h);
+            if (e != null) {
+                return e;
+            }
+            synchronized (s) {
+                if (!s.retired) {
+                    return s.get(id, (int) h);
+                }
+            }
         }
     }
 
     /** Removes {@code e} if it is the entry stored for its id. */
     boolean remove(InFlight e) {
         long h = mix(e.id);
-        Stripe s = stripe(h);
-        synchronized (s) {
-            return s.remove(e.id, (int) h, e);
+        while (true) {
+            Stripe s = layout.stripe(h);
+            synchronized (s) {
+                if (!s.retired) {
+                    return s.remove(e.id, (int) h, e);
+                }
+            }
         }
     }
 
     /** The entries matching {@code filter} right now (a copy; the filter runs under a stripe's lock). */
     List<InFlight> select(Predicate<InFlight> filter) {
-        List<InFlight> out = new ArrayList<>();
-        for (Stripe s : stripes) {
-            synchronized (s) {
-                for (InFlight e : s.vals) {
-                    if (e != null && filter.test(e)) {
-                        out.add(e);
+        retry:
+        while (true) {
+            List<InFlight> out = new ArrayList<>();
+            for (Stripe s : layout.stripes()) {
+                synchronized (s) {
+                    if (s.retired) {
+                        continue retry;
+                    }
+                    for (InFlight e : s.vals) {
+                        if (e != null && filter.test(e)) {
+                            out.add(e);
+                        }
                     }
                 }
             }
+            return out;
         }
-        return out;
     }
 
     int size() {
-        int n = 0;
-        for (Stripe s : stripes) {
-            synchronized (s) {
-                n += s.size;
+        retry:
+        while (true) {
+            int n = 0;
+            for (Stripe s : layout.stripes()) {
+                synchronized (s) {
+                    if (s.retired) {
+                        continue retry;
+                    }
+                    n += s.size;
+                }
             }
+            return n;
         }
-        return n;
+    }
+
+    /**
+     * Bounds the index at {@code capacity} from now on, keeping every entry it holds: they move, in
+     * arrival order, into stripes sized for the new capacity (their number follows the capacity, so a
+     * small one stays exactly FIFO). When more are held than the new capacity, the oldest are evicted
+     * exactly as a full ring evicts: claimed, removed and returned for the caller to count. Holds every
+     * stripe's lock while it moves the entries (an operator's edit, not the hot path: the bot's threads
+     * wait at most that long, about a millisecond per 10,000 entries).
+     */
+    synchronized List<InFlight> capacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        List<InFlight> evicted = new ArrayList<>();
+        Layout old = layout;
+        underEveryLock(old.stripes(), 0, () -> {
+            List<InFlight> held = new ArrayList<>();
+            for (Stripe s : old.stripes()) {
+                s.inArrivalOrder(held);
+                s.retired = true;
+            }
+            // Stripes were each in arrival order; merge them by receipt time (a stable sort keeps ties in order).
+            held.sort(java.util.Comparator.comparingLong(e -> e.receivedMillis));
+            Layout next = Layout.of(capacity);
+            for (InFlight e : held) {
+                long h = mix(e.id);
+                InFlight pushedOut = next.stripe(h).put(e.id, (int) h, e);
+                if (pushedOut != null) {
+                    evicted.add(pushedOut);
+                }
+            }
+            layout = next;
+        });
+        return evicted;
+    }
+
+    /** Runs {@code action} holding the monitors of {@code stripes[from..]} (in index order, as nothing else nests them). */
+    private static void underEveryLock(Stripe[] stripes, int from, Runnable action) {
+        if (from == stripes.length) {
+            action.run();
+            return;
+        }
+        synchronized (stripes[from]) {
+            underEveryLock(stripes, from + 1, action);
+        }
     }
 
     /** One lock stripe: linear probing over power-of-two arrays; an empty slot has a null value. */
@@ -141,9 +219,29 @@ final class InFlightIndex {
         final InFlight[] ring;
         /** The ring slot the next put takes. */
         int cursor;
+        /** Replaced by a resize: operations that find it so read the layout again. */
+        boolean retired;
 
         Stripe(int ringCapacity) {
             this.ring = ringCapacity > 0 ? new InFlight[ringCapacity] : null;
+        }
+
+        /** Adds the entries this stripe holds to {@code out}, oldest first (the table's order when unbounded). */
+        void inArrivalOrder(List<InFlight> out) {
+            if (ring == null) {
+                for (InFlight v : vals) {
+                    if (v != null) {
+                        out.add(v);
+                    }
+                }
+                return;
+            }
+            for (int k = 0; k < ring.length; k++) {
+                InFlight e = ring[(cursor + k) % ring.length];
+                if (e != null && get(e.id, (int) mix(e.id)) == e) {
+                    out.add(e);
+                }
+            }
         }
 
         private int slot(int h, int mask) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #deferred} adds them to a second map, looked up in place inside the compiled route.
  */
 final class InFlightTable {
-    private final int capacity;
+    private volatile int capacity;
     private final InFlightIndex byId;
     private final ConcurrentHashMap<Object, InFlight> byToken = new ConcurrentHashMap<>();
 
@@ -113,5 +113,22 @@ final class InFlightTable {
 
     int capacity() {
         return capacity;
+    }
+
+    /**
+     * Bounds the table at {@code capacity} from now on, keeping every entry (see
+     * {@link InFlightIndex#capacity}); returns the oldest unresolved ones beyond it, claimed for the
+     * caller to count as evicted.
+     */
+    synchronized List<InFlight> capacity(int capacity) {
+        if (capacity == this.capacity) {
+            return List.of();
+        }
+        List<InFlight> evicted = byId.capacity(capacity);
+        this.capacity = capacity;
+        for (InFlight e : evicted) {
+            removeToken(e);
+        }
+        return evicted;
     }
 }

@@ -165,6 +165,18 @@ final class InteractionTracker {
         return table.size();
     }
 
+    /**
+     * Applies a new {@code timer_cap} in place: every in-flight timer is kept; when more are in flight
+     * than the new cap, the oldest are evicted and counted as a full table counts them.
+     */
+    void timerCap(int cap) {
+        long now = System.currentTimeMillis();
+        for (InFlight e : table.capacity(cap)) {
+            m.timersEvicted.labels("capacity").inc();
+            outcomes.abandon(e, EVICTED, now, false);
+        }
+    }
+
     private static int callbackType(Response response) {
         // JDA asks for with_response=true and has already parsed (and cached) the body; read the
         // parsed map directly rather than through DataObject.getObject (a new wrapper and Optional).

@@ -179,7 +179,7 @@ public abstract class ArgusOsgiSupport {
         }
     }
 
-    private static int freePort() throws IOException {
+    protected static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -187,8 +187,12 @@ public abstract class ArgusOsgiSupport {
 
     // ------------------------------------------------------------------ framework side
 
+    /** The port HTTP has been moved to by the running test, or null for the configured one. */
+    protected volatile Integer movedPort;
+
     protected int port() {
-        return Integer.getInteger(PORT_PROPERTY);
+        Integer moved = movedPort;
+        return moved != null ? moved : Integer.getInteger(PORT_PROPERTY);
     }
 
     protected Bundle bundle(String symbolicName) {
@@ -321,6 +325,19 @@ public abstract class ArgusOsgiSupport {
             Thread.currentThread().interrupt();
             return new Reply(-1, "interrupted");
         }
+    }
+
+    /** The sum of the series of a metric whose line contains {@code part} (e.g. a label), or NaN. */
+    protected double scrapeWhere(String metric, String part) {
+        Reply r = get("/metrics");
+        double sum = Double.NaN;
+        for (String line : r.status() == 200 ? r.body().split("\n") : new String[0]) {
+            if ((line.startsWith(metric + " ") || line.startsWith(metric + "{")) && line.contains(part)) {
+                double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum = Double.isNaN(sum) ? v : sum + v;
+            }
+        }
+        return sum;
     }
 
     /** The sum of every series of a metric on /metrics ({@code name} or {@code name{...}} lines), or NaN. */

@@ -26,6 +26,8 @@ final class BotTraffic implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private volatile boolean running = true;
+    /** The command name sent from now on; null: {@code cmd0}..{@code cmd4} in turn. */
+    volatile String command;
 
     BotTraffic(BundleContext context, int perSecond) {
         discord = LocalDiscord.builder().guilds(GUILDS).start();
@@ -41,7 +43,8 @@ final class BotTraffic implements AutoCloseable {
             long next = System.nanoTime();
             int i = 0;
             while (running) {
-                if (discord.offerInteraction(Payloads.slashCommand(Payloads.guildId(i % GUILDS), "cmd" + (i % 5)))) {
+                if (discord.offerInteraction(Payloads.slashCommand(Payloads.guildId(i % GUILDS),
+                        command != null ? command : "cmd" + (i % 5)))) {
                     sent.incrementAndGet();
                 }
                 i++;

@@ -1,7 +1,10 @@
 package argus.osgi.it;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -14,16 +17,41 @@ final class ScrapeWatch implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicLong scrapes = new AtomicLong();
     private volatile boolean running = true;
+    private final ReentrantLock pause = new ReentrantLock();
+    /** Every {@code _total} series' last value (whole-body mode). */
+    private final Map<String, Double> counters = new HashMap<>();
+
+    /**
+     * Scrapes {@code /metrics} and checks every answer as a whole: 200; every {@code *_total} series
+     * never lower than in the previous answer; and the sink accounting balanced within the answer
+     * (offered = accepted + dropped, accepted = written + failed + pending).
+     */
+    ScrapeWatch(Function<String, ArgusOsgiSupport.Reply> get) {
+        this(get, null, "/metrics", null, true);
+    }
 
     ScrapeWatch(Function<String, ArgusOsgiSupport.Reply> get, java.util.function.ToDoubleFunction<String> value,
                 String path, String counter) {
+        this(get, value, path, counter, false);
+    }
+
+    private ScrapeWatch(Function<String, ArgusOsgiSupport.Reply> get, java.util.function.ToDoubleFunction<String> value,
+                        String path, String counter, boolean wholeBody) {
         thread = new Thread(() -> {
             double last = 0;
             while (running) {
-                ArgusOsgiSupport.Reply r = get.apply(path);
+                pause.lock();
+                ArgusOsgiSupport.Reply r;
+                try {
+                    r = get.apply(path);
+                } finally {
+                    pause.unlock();
+                }
                 scrapes.incrementAndGet();
                 if (r.status() != 200) {
                     problems.add(path + " answered " + r.status() + ": " + r.body());
+                } else if (wholeBody) {
+                    check(r.body());
                 } else if (counter != null) {
                     double now = value.applyAsDouble(counter);
                     if (now < last) {
@@ -40,6 +68,58 @@ final class ScrapeWatch implements AutoCloseable {
         }, "it-scrape-watch");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Runs {@code action} (a port move) with no scrape in flight and none started: the watcher then
+     * follows the port the test switched to.
+     */
+    void paused(Runnable action) {
+        pause.lock();
+        try {
+            action.run();
+        } finally {
+            pause.unlock();
+        }
+    }
+
+    private void check(String body) {
+        Map<String, Double> history = new HashMap<>();
+        for (String line : body.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            String series = line.substring(0, space);
+            int brace = series.indexOf('{');
+            String name = brace < 0 ? series : series.substring(0, brace);
+            double v;
+            try {
+                v = Double.parseDouble(line.substring(space + 1));
+            } catch (NumberFormatException e) {
+                continue; // +Inf and the like: no counter
+            }
+            if (name.startsWith("argus_history_events_")) {
+                history.merge(name, v, Double::sum);
+            }
+            if (name.endsWith("_total")) {
+                Double before = counters.put(series, v);
+                if (before != null && v < before) {
+                    problems.add(series + " went back from " + before + " to " + v);
+                }
+            }
+        }
+        if (!history.isEmpty()) {
+            double offered = history.getOrDefault("argus_history_events_offered_total", 0.0);
+            double accepted = history.getOrDefault("argus_history_events_accepted_total", 0.0);
+            double dropped = history.getOrDefault("argus_history_events_dropped_total", 0.0);
+            double written = history.getOrDefault("argus_history_events_written_total", 0.0);
+            double failed = history.getOrDefault("argus_history_events_failed_total", 0.0);
+            double pending = history.getOrDefault("argus_history_events_pending", 0.0);
+            if (offered != accepted + dropped || accepted != written + failed + pending) {
+                problems.add("unbalanced accounting: " + history);
+            }
+        }
     }
 
     long scrapes() {
