@@ -4,7 +4,11 @@ import argus.api.metrics.MetricFamily;
 import argus.api.metrics.MetricsSnapshot;
 import argus.core.registry.MetricRegistry;
 import argus.discord.local.LocalDiscord;
+import argus.exporter.prometheus.ClientJavaSnapshots;
 import argus.exporter.prometheus.PrometheusFormat;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.config.EscapingScheme;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,6 +59,8 @@ public class RenderBenchmark {
     private String contentType;
     private MetricsSnapshot snapshot;
     private ByteArrayOutputStream out;
+    private final ExpositionFormatWriter clientJava = PrometheusTextFormatWriter.builder()
+            .setIncludeCreatedTimestamps(false).build();
 
     /**
      * Replies to every command; the second use of a name throws after replying, so that command ends in
@@ -130,6 +136,25 @@ public class RenderBenchmark {
     public int snapshotAndRender() throws IOException {
         out.reset();
         format.write(out, registry.snapshot(), contentType);
+        return out.size();
+    }
+
+    /**
+     * The library way, in the same run: client_java's text writer (configured as Argus configures it)
+     * on a conversion of the ready snapshot to client_java's model, which is what a scrape costs
+     * without {@code TemplateRenderer}. {@code TemplateRendererTest} checks both write the same bytes.
+     */
+    @Benchmark
+    public int render_clientJava() throws IOException {
+        out.reset();
+        clientJava.write(out, ClientJavaSnapshots.convert(snapshot), EscapingScheme.UNDERSCORE_ESCAPING);
+        return out.size();
+    }
+
+    @Benchmark
+    public int snapshotAndRender_clientJava() throws IOException {
+        out.reset();
+        clientJava.write(out, ClientJavaSnapshots.convert(registry.snapshot()), EscapingScheme.UNDERSCORE_ESCAPING);
         return out.size();
     }
 
