@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,6 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,10 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class RenderBenchmark {
     static final int COMMANDS = 50;
+
+    /** The JVM and process families (on by default) are read from the JVM's MXBeans at every snapshot. */
+    @Param({"true", "false"})
+    public String jvmMetrics;
 
     private BenchBot bot;
     private MetricRegistry registry;
@@ -81,7 +87,7 @@ public class RenderBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        bot = BenchBot.observed(false);
+        bot = BenchBot.observed(false, Map.of("jvm_metrics", jvmMetrics));
         try {
             bot.replaceListeners(new CommandBot());
             registry = bot.argus().registry();
