@@ -134,7 +134,7 @@ public abstract class ArgusOsgiSupport {
 
     /** Unpacks the distribution's .tar.gz (once per JVM) exactly as a user would, and returns its folder. */
     private static synchronized Path unpackDistribution() throws IOException {
-        Path tar = Paths.get(System.getProperty("argus.dist.tar", "../distribution/target/argus-0.1.0-SNAPSHOT.tar.gz"));
+        Path tar = Paths.get(System.getProperty("argus.dist.tar", "../distribution/target/argus-0.1.0.tar.gz"));
         if (!Files.isRegularFile(tar)) {
             throw new IllegalStateException("No distribution archive at " + tar + ": build the distribution module first");
         }
