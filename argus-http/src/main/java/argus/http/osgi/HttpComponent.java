@@ -10,6 +10,7 @@ import argus.api.spi.ServerContext;
 import argus.http.server.JettyServer;
 import argus.http.RouteTable;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,6 +25,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +68,7 @@ public final class HttpComponent {
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
         try {
-            config = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
+            config = ArgusConfig.fromConfigAdmin(untilConfigured(properties), PID, KEYS, System.getenv());
         } catch (ConfigException e) {
             core.configuration(PID, e);
             LOG.error("Argus HTTP runtime stays down: invalid configuration in PID {}: {}", PID, e.getMessage());
@@ -85,7 +87,7 @@ public final class HttpComponent {
     void modified(Map<String, Object> properties) {
         ArgusConfig next;
         try {
-            next = ArgusConfig.fromConfigAdmin(properties, PID, KEYS, System.getenv());
+            next = ArgusConfig.fromConfigAdmin(untilConfigured(properties), PID, KEYS, System.getenv());
         } catch (ConfigException e) {
             core.configuration(PID, e);
             LOG.error("Argus HTTP runtime kept its previous configuration: rejected update of PID {}: {}", PID,
@@ -95,6 +97,23 @@ public final class HttpComponent {
         server.reconfigure(config, next);
         config = next;
         core.configuration(PID, null);
+    }
+
+    /**
+     * Until Config Admin has a configuration for this PID (its properties then carry {@code service.pid}),
+     * the runtime listens on loopback only: in a framework where the configuration arrives after the
+     * bundles start, nothing is exposed on every interface, without a token, in between. {@code ARGUS_HOST}
+     * still chooses the address.
+     */
+    static Map<String, Object> untilConfigured(Map<String, Object> properties) {
+        if (properties.containsKey(Constants.SERVICE_PID) || System.getenv("ARGUS_HOST") != null) {
+            return properties;
+        }
+        LOG.info("Argus HTTP runtime: PID {} has no configuration yet; listening on 127.0.0.1 only until it has one",
+                PID);
+        Map<String, Object> loopback = new HashMap<>(properties);
+        loopback.put(Settings.HOST_SETTING.key(), "127.0.0.1");
+        return loopback;
     }
 
     @Deactivate
