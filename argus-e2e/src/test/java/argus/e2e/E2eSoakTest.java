@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at a moderate rate for 45 s. After the warm-up, the heap a full GC leaves and the bot's live threads
  * (the local Discord's own pool, which follows the bot's request concurrency, left out) stay flat: a
  * leak of some kilobytes per interaction (32 KiB per {@code /ping}, about 9 KiB per interaction, read
- * +25 MiB) or a thread per command (+167) breaks the bounds; the
+ * +25 MiB) or a thread per {@code /stats} (+167 threads) breaks the bounds; the
  * margins (generous: 16 MiB, 20 threads, last three samples against the first three, by median) absorb
  * a loaded 2-core machine. The local Discord's held interactions stay within their bound throughout.
  * The minutes-long figures are the load driver's ({@code scripts/bench-e2e.sh --soak-minutes 5}).
