@@ -29,8 +29,9 @@ import java.util.function.ToDoubleFunction;
  * ShardManager on the local Discord, its users and its deliberate faults) with Argus attached as the
  * demo attaches it ({@code Argus.instrument}, per-guild analytics into ClickHouse, /metrics scraped),
  * at a high rate. Every sample forces a full GC and records the heap it left (the live set) and the
- * live thread count; the result is their slope over the measured part (after the warm-up) by least
- * squares, and the first against the last samples. A bot whose state is bounded shows both flat.
+ * live threads, those of the pools that follow the load ({@link #ELASTIC}) apart; the result is their
+ * slope over the measured part (after the warm-up) by least squares, and the first against the last
+ * samples. A bot whose state is bounded shows the heap and the fixed threads flat.
  *
  * <pre>{@code
  * Soak.Result r = Soak.run(new Soak.Settings(400, Duration.ofMinutes(5), Duration.ofSeconds(60),
@@ -57,24 +58,35 @@ public final class Soak {
     }
 
     /**
+     * Thread pools whose size follows the request concurrency of the moment and shrinks back after a
+     * minute idle, so a burst (a global 429 released at once, a stalled machine) adds threads for a while
+     * without anything leaking: the local Discord's (its HTTP server's cached pool, one thread per gateway
+     * connection), JDA's elastic rate-limit pool (a callback is a bucket of its own, so one worker per
+     * callback in flight) and okhttp's task runner. Reported, but not part of {@link Sample#fixedThreads}.
+     */
+    static final List<String> ELASTIC = List.of("LocalRest-", "LocalGateway-", "JDA RateLimit-Elastic-Worker",
+            "OkHttp TaskRunner");
+
+    /**
      * One sample, taken right after a full GC. {@code liveThreads}: every live thread of the JVM;
-     * {@code botThreads}: those of the bot (JDA, Argus, the example bot), that is without the local
-     * Discord's ({@code LocalRest-*}: a cached pool that follows the bot's request concurrency, as
-     * Discord's servers would; {@code LocalGateway-*}: one per connection). {@code threadGroups}: live
-     * threads by name with digits folded ({@code JDA [N / N] RateLimit-Worker N}), to tell which pool grew.
+     * {@code fixedThreads}: those outside the {@link #ELASTIC} pools (JDA's shards, Argus, the example
+     * bot's scheduler, a thread anyone starts and keeps), which a bounded bot keeps constant;
+     * {@code elasticThreads}: JDA's elastic rate-limit pool alone. {@code threadGroups}: live threads by
+     * name with digits folded ({@code JDA [N / N] RateLimit-Worker N}), to tell which pool grew.
      */
     public record Sample(double seconds, boolean measured, long sent, long heapAfterGcBytes, int liveThreads,
-                         int botThreads, Map<String, Integer> threadGroups, int heldInteractions, long written,
-                         long dropped) {
+                         int fixedThreads, int elasticThreads, Map<String, Integer> threadGroups,
+                         int heldInteractions, long written, long dropped) {
         public double heapAfterGcMiB() {
             return heapAfterGcBytes / (1024.0 * 1024.0);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%7.0f s %s  sent %,10d  heap after GC %7.1f MiB  live threads %4d (bot %4d)  "
+            return String.format(Locale.ROOT, "%7.0f s %s  sent %,10d  heap after GC %7.1f MiB  live threads %4d (fixed %3d, JDA elastic %3d)  "
                             + "held interactions %,7d  analytics written %,10d dropped %,d", seconds, measured ? " " : "w",
-                    sent, heapAfterGcMiB(), liveThreads, botThreads, heldInteractions, written, dropped);
+                    sent, heapAfterGcMiB(), liveThreads, fixedThreads, elasticThreads, heldInteractions, written,
+                    dropped);
         }
     }
 
@@ -89,9 +101,14 @@ public final class Soak {
             return slope(measured(), Sample::heapAfterGcMiB) * 600;
         }
 
-        /** Least-squares slope of the bot's thread count over the measured samples, per 10 minutes. */
+        /** Least-squares slope of the fixed threads over the measured samples, per 10 minutes. */
         public double threadSlopePer10Min() {
-            return slope(measured(), s -> s.botThreads()) * 600;
+            return slope(measured(), s -> s.fixedThreads()) * 600;
+        }
+
+        /** Least-squares slope of all live threads over the measured samples, per 10 minutes. */
+        public double liveThreadSlopePer10Min() {
+            return slope(measured(), s -> s.liveThreads()) * 600;
         }
 
         /** Median heap after GC of the last three measured samples minus that of the first three, in MiB. */
@@ -99,9 +116,9 @@ public final class Soak {
             return lastMinusFirst(Sample::heapAfterGcMiB);
         }
 
-        /** Median bot threads of the last three measured samples minus that of the first three. */
+        /** Median fixed threads of the last three measured samples minus that of the first three. */
         public double threadGrowth() {
-            return lastMinusFirst(s -> s.botThreads());
+            return lastMinusFirst(s -> s.fixedThreads());
         }
 
         private double lastMinusFirst(ToDoubleFunction<Sample> f) {
@@ -135,11 +152,16 @@ public final class Soak {
             double secs = last.seconds() - first.seconds();
             return String.format(Locale.ROOT, "soak: %.0f interactions/s for %.0f s measured (after %d s warm-up), %,d sent; "
                             + "heap after GC %.1f -> %.1f MiB (slope %+.2f MiB/10 min, last-3 minus first-3 medians %+.1f MiB); "
-                            + "bot threads %d -> %d (slope %+.1f/10 min, medians %+.0f; all live threads %d -> %d); "
+                            + "fixed threads %d -> %d (slope %+.1f/10 min, medians %+.0f); all live threads %d -> %d "
+                            + "(%d..%d, slope %+.1f/10 min; JDA's elastic rate-limit pool %d..%d); "
                             + "held interactions at most %,d; analytics written %,d, dropped %,d", settings.rate(), secs,
                     settings.warmup().toSeconds(), last.sent(), first.heapAfterGcMiB(), last.heapAfterGcMiB(),
-                    heapSlopeMiBPer10Min(), heapGrowthMiB(), first.botThreads(), last.botThreads(),
+                    heapSlopeMiBPer10Min(), heapGrowthMiB(), first.fixedThreads(), last.fixedThreads(),
                     threadSlopePer10Min(), threadGrowth(), first.liveThreads(), last.liveThreads(),
+                    m.stream().mapToInt(Sample::liveThreads).min().orElse(0),
+                    m.stream().mapToInt(Sample::liveThreads).max().orElse(0), liveThreadSlopePer10Min(),
+                    m.stream().mapToInt(Sample::elasticThreads).min().orElse(0),
+                    m.stream().mapToInt(Sample::elasticThreads).max().orElse(0),
                     samples.stream().mapToInt(Sample::heldInteractions).max().orElse(0), last.written(), last.dropped());
         }
     }
@@ -178,10 +200,11 @@ public final class Soak {
                     double t = (System.nanoTime() - start) / 1e9;
                     SinkStats sink = argus.sink().map(EventSink::stats).orElse(null);
                     Map<String, Integer> groups = threadGroups();
-                    int botThreads = groups.entrySet().stream().filter(e -> !e.getKey().startsWith("LocalRest-")
-                            && !e.getKey().startsWith("LocalGateway-")).mapToInt(Map.Entry::getValue).sum();
+                    int fixed = groups.entrySet().stream().filter(e -> ELASTIC.stream().noneMatch(e.getKey()::startsWith))
+                            .mapToInt(Map.Entry::getValue).sum();
+                    int elastic = groups.getOrDefault("JDA RateLimit-Elastic-Worker N", 0);
                     Sample s = new Sample(t, t >= settings.warmup().toSeconds(), demo.traffic().sent(), heapAfterFullGc(),
-                            ManagementFactory.getThreadMXBean().getThreadCount(), botThreads, groups,
+                            ManagementFactory.getThreadMXBean().getThreadCount(), fixed, elastic, groups,
                             demo.discord().rest().heldInteractions(),
                             sink == null ? 0 : sink.written(), sink == null ? 0 : sink.dropped());
                     samples.add(s);
