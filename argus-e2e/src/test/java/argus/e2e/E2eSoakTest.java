@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the pools that follow the load (Soak.ELASTIC: JDA's elastic rate-limit pool, okhttp's task runner,
  * the local Discord's; reported, not bounded) stay flat: a
  * leak of some kilobytes per interaction (32 KiB per {@code /ping}, about 9 KiB per interaction, read
- * +25 MiB) or a thread per {@code /stats} (+167 threads) breaks the bounds; the
+ * +26 MiB) or a thread per {@code /stats} (+174 threads) breaks the bounds; the
  * margins (generous: 16 MiB, 20 threads, last three samples against the first three, by median) absorb
  * a loaded 2-core machine. The local Discord's held interactions stay within their bound throughout.
  * The minutes-long figures are the load driver's ({@code scripts/bench-e2e.sh --soak-minutes 5}).
