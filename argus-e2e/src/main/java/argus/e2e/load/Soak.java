@@ -8,12 +8,12 @@ import argus.example.bot.Demo;
 import net.dv8tion.jda.api.sharding.ShardManager;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
@@ -58,11 +58,12 @@ public final class Soak {
     }
 
     /**
-     * Thread pools whose size follows the request concurrency of the moment and shrinks back after a
-     * minute idle, so a burst (a global 429 released at once, a stalled machine) adds threads for a while
-     * without anything leaking: the local Discord's (its HTTP server's cached pool, one thread per gateway
-     * connection), JDA's elastic rate-limit pool (a callback is a bucket of its own, so one worker per
-     * callback in flight) and okhttp's task runner. Reported, but not part of {@link Sample#fixedThreads}.
+     * Thread pools whose size follows the peak request concurrency and shrinks back only after its extra
+     * threads idle (a minute; JDA's elastic pool: two), so a burst (a global 429 released at once, a
+     * stalled machine) adds threads for a while without anything leaking: the local Discord's (its HTTP
+     * server's cached pool, one thread per gateway connection), JDA's elastic rate-limit pool (a cached
+     * pool with a 2-minute keep-alive; a callback is a bucket of its own, so one worker per callback in
+     * flight) and okhttp's task runner. Reported, but not part of {@link Sample#fixedThreads}.
      */
     static final List<String> ELASTIC = List.of("LocalRest-", "LocalGateway-", "JDA RateLimit-Elastic-Worker",
             "OkHttp TaskRunner");
