@@ -11,6 +11,9 @@
 # Options: --rate N (interactions/s, open loop) --seconds N --warmup N --guilds N --shards N
 #          --rounds N --prewarm N (discarded JIT warm-up run, s) --modes bare,argus-null,argus-clickhouse
 #          --paired true (bare and Argus bots at the same time, CPU attributed per bot: less noise)
+# The soak instead (argus.e2e.load.Soak): the demo (example bot, users, deliberate faults) with Argus and
+# analytics for minutes; heap after a full GC and live threads every --sample-s, with their slopes:
+#   scripts/bench-e2e.sh --soak-minutes 5 [--rate 400] [--warmup 60] [--sample-s 15] [--analytics false]
 # The ClickHouse run uses CLICKHOUSE_DSN if set, else Docker, else tools/clickhouse-fixture (Node.js).
 # Through JAVA_TOOL_OPTIONS: -Dload.threads=true (CPU per thread group), -Dload.flushMs=N (paired runs: the
 # ClickHouse sink's sink_flush_interval_ms instead of its default).
@@ -28,5 +31,7 @@ mvn -q -B -o -pl argus-e2e dependency:build-classpath -Dmdep.includeScope=runtim
         -Dmdep.outputFile=target/load-classpath.txt
 cp="argus-e2e/target/classes:$(cat argus-e2e/target/load-classpath.txt)"
 
-exec java -Xms1g -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+# The demo's quiet loggers too: the soak's deliberate faults would otherwise be repeated as JDA ERRORs.
+mapfile -t quiet < <(grep -v '^#' scripts/demo-quiet-loggers.txt | grep -v '^$')
+exec java -Xms1g -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "${quiet[@]}" \
     -cp "$cp" argus.e2e.load.LoadDriver "$@"

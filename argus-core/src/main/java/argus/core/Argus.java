@@ -390,6 +390,16 @@ public final class Argus implements AutoCloseable {
         public List<String> customMetrics() {
             return userMetrics.names();
         }
+
+        @Override
+        public Optional<String> guildName(String guildId) {
+            try {
+                return GuildNames.of(target.shards(), guildId);
+            } catch (RuntimeException e) { // fail open: the page shows the id
+                registry.recordError("guild_name", e);
+                return Optional.empty();
+            }
+        }
     };
 
     /**

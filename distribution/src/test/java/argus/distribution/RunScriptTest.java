@@ -80,7 +80,16 @@ class RunScriptTest {
                 HttpResponse<String> top = get("http://127.0.0.1:" + port + "/api/analytics/top-guilds?days=1", token);
                 assertThat(top.statusCode()).as(top.body()).isEqualTo(200);
                 assertThat(top.body()).contains("guild_id");
+                // The busiest guilds carry the names the bot's JDA cache holds (the local Discord's "guild-k"),
+                // through the OSGi core service; without the token, no names.
+                assertThat(top.body()).as("guild names in top-guilds").containsPattern("\"guild-\\d+\"");
+                assertThat(get("http://127.0.0.1:" + port + "/api/analytics/top-guilds?days=1", null).body())
+                        .doesNotContainPattern("guild-\\d+");
             }
+            // A deliberate /flaky failure is one INFO line that says so (about one every 6 s at the demo's rate).
+            awaitTrue(() -> LauncherTest.read(log).lines().anyMatch(l -> l.contains(" INFO ")
+                            && l.contains("Deliberate failure: /flaky fails one time in four on purpose")),
+                    START, "an INFO line for a deliberate /flaky failure");
             while (System.nanoTime() < observeUntil && p.isAlive()) {
                 Thread.sleep(500);
             }

@@ -7,6 +7,7 @@ import argus.api.metrics.MetricsSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -66,5 +67,17 @@ public interface CoreServices {
      */
     default List<String> customMetrics() {
         return List.of();
+    }
+
+    /**
+     * The name of guild {@code guildId} (a snowflake as text) as an observed bot's JDA cache holds it
+     * right now, for the dashboard to show next to the id; empty when no observed shard has that guild
+     * cached (or the id is not one). A cache lookup on the caller's thread: no I/O, nothing stored, so
+     * a name is never written to the analytics store nor used as a metric label, and a renamed guild
+     * shows its new name at once. Callers serve it only where per-guild data is served (behind the
+     * dashboard token).
+     */
+    default Optional<String> guildName(String guildId) {
+        return Optional.empty();
     }
 }

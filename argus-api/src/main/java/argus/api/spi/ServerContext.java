@@ -81,6 +81,11 @@ public interface ServerContext extends CoreServices {
             public java.util.List<String> customMetrics() {
                 return core.customMetrics();
             }
+
+            @Override
+            public Optional<String> guildName(String guildId) {
+                return core.guildName(guildId);
+            }
         };
     }
 }

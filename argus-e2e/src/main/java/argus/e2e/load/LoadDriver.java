@@ -48,7 +48,9 @@ import java.util.concurrent.locks.LockSupport;
  *      [--shards 2] [--rounds 3] [--prewarm 20] [--flush-ms N] [--modes bare,argus-null,argus-clickhouse] (also argus-attach: Argus.attach without Argus.instrument) [--paired true]
  * </pre>
  * With {@code --paired true} each round runs a bare bot and an Argus bot at the same time instead
- * ({@link PairedRun}): the machine's other load then hits both alike.
+ * ({@link PairedRun}): the machine's other load then hits both alike. With {@code --soak-minutes N} it
+ * runs the {@link Soak} instead (the example bot with Argus and analytics for minutes; heap after GC and
+ * live threads over time, with their slopes).
  * <pre>
  * </pre>
  * Run by {@code scripts/bench-e2e.sh}; never part of the test suite.
@@ -87,6 +89,10 @@ public final class LoadDriver {
         Map<String, String> args = new HashMap<>();
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        if (args.containsKey("soak-minutes")) {
+            Soak.main(args, Boolean.parseBoolean(args.getOrDefault("analytics", "true")) ? ClickHouseTestServer.dsn() : null);
+            System.exit(0); // the ClickHouse fixture's shutdown hook stops the engine
         }
         LoadDriver driver = new LoadDriver(args);
         List<String> modes = List.of(args.getOrDefault("modes", "bare,argus-null,argus-clickhouse").split(","));

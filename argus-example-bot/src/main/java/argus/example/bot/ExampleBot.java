@@ -179,8 +179,12 @@ public final class ExampleBot extends ListenerAdapter implements AutoCloseable {
             case "flaky" -> {
                 if (random.nextInt(4) == 0) {
                     event.reply("Sorry, that went wrong.").setEphemeral(true).queue(null, FAILED);
-                    // Argus counts a handler's exception in discord_command_errors_total; the event manager
-                    // logs it (one line here: the exception carries no stack trace).
+                    // One INFO line that says it is deliberate. Argus counts the exception in
+                    // discord_command_errors_total; JDA's event manager would log it again as an ERROR
+                    // (logger net.dv8tion.jda.internal.JDAImpl), which the demo turns off
+                    // (scripts/demo-quiet-loggers.txt): one fault, one calm line.
+                    LOG.info("Deliberate failure: /flaky fails one time in four on purpose (the demo's error rate, "
+                            + "counted as a command error, not a bug)");
                     throw new DeliberateFailure("/flaky failed on purpose (the demo's error rate, not a bug)");
                 }
                 event.reply("ok").queue(null, FAILED);

@@ -26,8 +26,13 @@ import java.util.function.Function;
  * with positional rows (plus {@code columns} naming them; extra columns are appended, never
  * inserted) and {@code {"avg_ms": n}}.
  *
+ * <p>Guild names come from the bot's JDA cache at request time ({@code names}: core's
+ * {@code guildName}), never from the store: {@code top-guilds} appends a {@code guild_name} column and
+ * {@code guild-name} answers one guild's. They are per-guild data, so they sit behind the same token.
+ *
  * <pre>{@code
- * List<AutoCloseable> routes = new AnalyticsApi(query, access, context::reportError).mount(routeTable);
+ * List<AutoCloseable> routes = new AnalyticsApi(query, access, context::reportError, context::guildName)
+ *         .mount(routeTable);
  * }</pre>
  */
 public final class AnalyticsApi {
@@ -39,16 +44,21 @@ public final class AnalyticsApi {
     private static final Set<String> GUILD_LIMIT = Set.of("guild_id", "limit", "cluster_id", "token");
     private static final Set<String> GUILD_ONLY = Set.of("guild_id", "cluster_id", "token");
     private static final Set<String> DAYS_LIMIT = Set.of("days", "limit", "cluster_id", "token");
+    private static final Set<String> GUILD_ONLY_NO_CLUSTER = Set.of("guild_id", "token");
 
     private final AnalyticsQuery query;
     private final AccessPolicy access;
     private final BiConsumer<String, Throwable> errors;
+    private final Function<String, Optional<String>> names;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-    public AnalyticsApi(AnalyticsQuery query, AccessPolicy access, BiConsumer<String, Throwable> errors) {
+    /** @param names a guild's name from the bot's cache (no I/O), empty when unknown */
+    public AnalyticsApi(AnalyticsQuery query, AccessPolicy access, BiConsumer<String, Throwable> errors,
+                        Function<String, Optional<String>> names) {
         this.query = query;
         this.access = access;
         this.errors = errors;
+        this.names = names;
     }
 
     /** Mounts every view; closing the returned routes unmounts them. */
@@ -75,10 +85,27 @@ public final class AnalyticsApi {
             return body;
         }));
         mounted.add(route(routes, "top-guilds", DAYS_LIMIT, false, q -> rows(
-                List.of("guild_id", "interactions"),
+                List.of("guild_id", "interactions", "guild_name"),
                 map(query.topGuilds(q.days(), q.limit(), q.clusterId()),
-                        (GuildCount g) -> row(g.guildId(), g.interactions())))));
+                        (GuildCount g) -> row(g.guildId(), g.interactions(), name(g.guildId()))))));
+        mounted.add(route(routes, "guild-name", GUILD_ONLY_NO_CLUSTER, true, q -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("guild_id", q.guild().value());
+            body.put("guild_name", name(q.guild().value()));
+            return body;
+        }));
         return mounted;
+    }
+
+    /** The cached name, or null (the page then shows the id); a failing lookup is only a missing name. */
+    private String name(String guildId) {
+        try {
+            Optional<String> name = names.apply(guildId);
+            return name == null ? null : name.orElse(null);
+        } catch (RuntimeException e) {
+            errors.accept("guild_name", e);
+            return null;
+        }
     }
 
     /**

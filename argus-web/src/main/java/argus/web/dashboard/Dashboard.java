@@ -67,7 +67,7 @@ public final class Dashboard {
                 }
             }
             context.analytics().ifPresent(query -> {
-                mounted.addAll(new AnalyticsApi(query, access, context::reportError).mount(routes));
+                mounted.addAll(new AnalyticsApi(query, access, context::reportError, context::guildName).mount(routes));
                 if (!access.tokenConfigured()) {
                     LOG.warn("Per-guild analytics is enabled but dashboard_auth_token is not set: /api/analytics/* "
                             + "answers 403 until ARGUS_DASHBOARD_AUTH_TOKEN is set (invariant 7).");

@@ -11,6 +11,8 @@ let config = null;
 let started = false;
 let lastVolume = null;
 let shownGuild = null;
+/** Guild names from the bot's cache, by id, as the server last sent them (absent: the id is shown). */
+const names = new Map();
 
 function $(id) {
   return document.getElementById(id);
@@ -18,6 +20,12 @@ function $(id) {
 
 function show(id, on) {
   $(id).classList.toggle('hidden', !on);
+}
+
+/** A guild as the page shows it: "name (id)" when the bot knows the name, else the id. Text only, never HTML. */
+function guildLabel(guild) {
+  const name = names.get(guild);
+  return name ? `${name} (${guild})` : guild;
 }
 
 function emptyState(text) {
@@ -87,17 +95,21 @@ async function loadTopGuilds() {
       box.appendChild(none);
       return;
     }
-    for (const [guild, count] of rows) {
+    for (const [guild, count, name] of rows) {
+      // Names arrive as data and are only ever set as text (textContent, attributes), never parsed as HTML.
+      if (typeof name === 'string' && name) names.set(guild, name);
+      else names.delete(guild);
       const opt = document.createElement('option');
       opt.value = guild;
+      if (names.has(guild)) opt.label = names.get(guild);
       list.appendChild(opt);
       const chip = document.createElement('button');
       chip.type = 'button';
       chip.className = 'chip';
       chip.dataset.guild = guild;
-      chip.textContent = `${guild} · ${f.int(count)}`;
+      chip.textContent = `${names.get(guild) || guild} · ${f.int(count)}`;
       // A button already takes focus, Enter and Space; the title and pressed state say what it does.
-      chip.title = `Show the analytics of guild ${guild} (${f.int(count)} interactions in this range)`;
+      chip.title = `Show the analytics of guild ${guildLabel(guild)} (${f.int(count)} interactions in this range)`;
       chip.setAttribute('aria-pressed', String(guild === shownGuild));
       chip.addEventListener('click', () => {
         $('guild-input').value = guild;
@@ -130,12 +142,19 @@ async function load() {
   const days = Number($('range').value);
   $('guild-load').disabled = true;
   try {
-    const [volume, stats, avg] = await Promise.all([
+    const [volume, stats, avg, named] = await Promise.all([
       getJson('/api/analytics/interaction-volume',
         { guild_id: guild, days, bucket: days <= HOURLY_MAX_DAYS ? 'hour' : 'day' }),
       getJson('/api/analytics/command-stats', { guild_id: guild, limit: 100 }),
       getJson('/api/analytics/avg-duration', { guild_id: guild }),
+      // A name is a nicety: an older server without the view still shows the guild by its id.
+      getJson('/api/analytics/guild-name', { guild_id: guild }).catch((e) => {
+        if (e instanceof Unauthorized) throw e;
+        return {};
+      }),
     ]);
+    if (typeof named.guild_name === 'string' && named.guild_name) names.set(guild, named.guild_name);
+    else if (named.guild_id === guild) names.delete(guild);
     // The answer says how it is grouped: a store that cannot group by hour answers per day.
     let shown = { bucket: volume.bucket === 'hour' ? 'hour' : 'day', days, rows: volume.rows || [], note: '' };
     const total = shown.rows.reduce((s, r) => s + Number(r[1] || 0), 0);
@@ -172,14 +191,14 @@ function withinLastDays(rows, n) {
 
 function render(guild, days, total, volume, statRows, avgMs) {
   if (!total && !statRows.length) {
-    $('analytics-none').textContent = `No interactions recorded for guild ${guild} in the last ${days === 1 ? '24 hours' : days + ' days'}.`;
+    $('analytics-none').textContent = `No interactions recorded for guild ${guildLabel(guild)} in the last ${days === 1 ? '24 hours' : days + ' days'}.`;
     show('analytics-none', true);
     show('analytics-result', false);
     return;
   }
   show('analytics-none', false);
   show('analytics-result', true);
-  $('a-guild').textContent = guild;
+  $('a-guild').textContent = guildLabel(guild);
   $('a-volume-unit').textContent = volume.bucket === 'hour' ? 'hour' : 'day';
   $('a-volume-note').textContent = volume.note;
   $('a-total').textContent = f.int(total);

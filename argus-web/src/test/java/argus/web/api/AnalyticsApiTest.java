@@ -129,8 +129,52 @@ class AnalyticsApiTest {
     @Test
     void topGuildsNeedsNoGuildAndPassesDaysLimitAndCluster() throws Exception {
         JsonNode b = ok("/api/analytics/top-guilds?days=30&limit=5&cluster_id=eu-1");
-        assertThat(b.get("rows").get(0).toString()).isEqualTo("[\"" + G + "\",172]");
+        // argus-dpy's [guild_id, interactions], then the guild's name appended (null: the bot has no name for it).
+        assertThat(b.get("rows").get(0).toString()).isEqualTo("[\"" + G + "\",172,null]");
+        assertThat(b.get("columns").toString()).isEqualTo("[\"guild_id\",\"interactions\",\"guild_name\"]");
         assertThat(QUERY.calls).containsExactly(new RecordingAnalyticsQuery.Call("topGuilds", null, 30, 5, Optional.of("eu-1")));
+    }
+
+    @Test
+    void guildNamesComeFromTheBotsCacheAtRequestTimeAndOnlyWithTheToken() throws Exception {
+        web.context.guildNames.put(G, "Café <b>&amp; \"Lounge\"</b>");
+        try {
+            JsonNode top = ok("/api/analytics/top-guilds?days=30");
+            assertThat(top.get("rows").get(0).get(2).asText()).isEqualTo("Café <b>&amp; \"Lounge\"</b>");
+            assertThat(top.get("rows").get(1).get(2).isNull()).as("a guild the bot has no name for").isTrue();
+            JsonNode one = ok("/api/analytics/guild-name?guild_id=" + G);
+            assertThat(one.get("guild_id").asText()).isEqualTo(G);
+            assertThat(one.get("guild_name").asText()).isEqualTo("Café <b>&amp; \"Lounge\"</b>");
+            assertThat(ok("/api/analytics/guild-name?guild_id=42").get("guild_name").isNull()).isTrue();
+            // Read when asked, never kept: a renamed guild answers its new name at once.
+            web.context.guildNames.put(G, "Renamed");
+            assertThat(ok("/api/analytics/guild-name?guild_id=" + G).get("guild_name").asText()).isEqualTo("Renamed");
+            // Without the token: 401 and not a word of it.
+            for (String path : new String[] {"/api/analytics/top-guilds?days=30", "/api/analytics/guild-name?guild_id=" + G}) {
+                WebFixture.Resp anonymous = web.get(path);
+                assertThat(anonymous.status()).as(path).isEqualTo(401);
+                assertThat(anonymous.body()).as(path).doesNotContain("Renamed").doesNotContain(G);
+                WebFixture.Resp wrong = web.get(path, "Authorization", "Bearer not-" + WebFixture.TOKEN);
+                assertThat(wrong.status()).as(path).isEqualTo(401);
+                assertThat(wrong.body()).as(path).doesNotContain("Renamed");
+            }
+            // The id is validated as in every per-guild view; a name never involves the store.
+            assertThat(bad("/api/analytics/guild-name?guild_id=1%27%20OR%201=1")).contains("guild_id");
+            assertThat(bad("/api/analytics/guild-name")).contains("guild_id");
+            assertThat(bad("/api/analytics/guild-name?guild_id=1&days=3")).contains("unknown parameter 'days'");
+            assertThat(QUERY.calls).extracting(RecordingAnalyticsQuery.Call::method).containsOnly("topGuilds");
+        } finally {
+            web.context.guildNames.clear();
+        }
+        // Without a configured dashboard token there is no per-guild data at all, names included: 403.
+        try (WebFixture open = WebFixture.start(WebFixture.settings(), QUERY)) {
+            open.context.guildNames.put(G, "Renamed");
+            for (String path : new String[] {"/api/analytics/top-guilds?days=30", "/api/analytics/guild-name?guild_id=" + G}) {
+                WebFixture.Resp r = open.get(path);
+                assertThat(r.status()).as(path).isEqualTo(403);
+                assertThat(r.body()).as(path).doesNotContain("Renamed");
+            }
+        }
     }
 
     @Test

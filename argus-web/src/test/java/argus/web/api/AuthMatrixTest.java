@@ -38,7 +38,8 @@ class AuthMatrixTest {
     private static final String[] ANALYTICS = {
         "/api/analytics/interaction-volume?guild_id=1", "/api/analytics/top-commands?guild_id=1",
         "/api/analytics/command-stats?guild_id=1", "/api/analytics/avg-duration?guild_id=1",
-        "/api/analytics/percentiles?guild_id=1", "/api/analytics/top-guilds?days=7"};
+        "/api/analytics/percentiles?guild_id=1", "/api/analytics/top-guilds?days=7",
+        "/api/analytics/guild-name?guild_id=1"};
 
     private static WebFixture.Resp call(WebFixture w, String route, Presented p) {
         String sep = route.contains("?") ? "&" : "?";

@@ -303,6 +303,8 @@ public final class WebFixture implements AutoCloseable {
         private final Optional<AnalyticsQuery> analytics;
         public final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         public final List<Throwable> errorCauses = new CopyOnWriteArrayList<>();
+        /** Guild names as core would read them from the bot's JDA cache (id → name); absent: unknown. */
+        public final Map<String, String> guildNames = new ConcurrentHashMap<>();
         /** core's health as the page reads it; a test may put a failing sink here. */
         public final Map<String, Health> health = new ConcurrentHashMap<>();
 
@@ -361,6 +363,11 @@ public final class WebFixture implements AutoCloseable {
         public void reportError(String hook, Throwable error) {
             errors.computeIfAbsent(hook, k -> new AtomicInteger()).incrementAndGet();
             errorCauses.add(error);
+        }
+
+        @Override
+        public Optional<String> guildName(String guildId) {
+            return Optional.ofNullable(guildNames.get(guildId));
         }
 
         public int errorCount(String hook) {

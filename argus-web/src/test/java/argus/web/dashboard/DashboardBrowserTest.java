@@ -55,6 +55,8 @@ class DashboardBrowserTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
     private static final String G = RecordingAnalyticsQuery.GUILD;
+    /** G's name in the bot's cache: markup in it must show as text, never become elements. */
+    private static final String NAME = "Lounge <img src=x onerror=alert(1)> & Co";
 
     private static WebFixture web;
     private static ChromeDriverService service;
@@ -89,6 +91,7 @@ class DashboardBrowserTest {
             web.commandDuration.labels("ping").observe(i < 36 ? 0.03 : 0.8);
         }
         web.gatewayEvents.labels("MESSAGE_CREATE").inc(100);
+        web.context.guildNames.put(G, NAME);   // NEW_GUILD has none: it shows as its id
 
         profile = Files.createTempDirectory("argus-chromium-");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -346,6 +349,12 @@ class DashboardBrowserTest {
         driver.findElement(By.id("tab-analytics")).click();
         WebElement chip = waitUpTo(10).until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#top-guilds .chip[data-guild='" + G + "']")));
+        // The busiest guilds by name where the bot knows it (from its cache), by id where not; as text only.
+        assertThat(chip.getText()).isEqualTo(NAME + " · 172");
+        assertThat(chip.getAttribute("title")).contains(NAME + " (" + G + ")");
+        assertThat(driver.findElement(By.cssSelector("#top-guilds .chip[data-guild='"
+                + RecordingAnalyticsQuery.NEW_GUILD + "']")).getText()).isEqualTo(RecordingAnalyticsQuery.NEW_GUILD + " · 3");
+        assertThat(driver.findElements(By.cssSelector("#top-guilds img, #view-analytics img"))).isEmpty();
         chip.click();
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#command-table tbody tr")).size() == 3);
         List<List<String>> rows = new ArrayList<>();
@@ -361,6 +370,7 @@ class DashboardBrowserTest {
                 List.of("play", "45", "840 ms", "2.10 s", "4.4 %"),
                 List.of("queue", "7", "55.0 ms", "90.0 ms", "50.0 %"));
         assertThat(text("a-avg")).isEqualTo("284 ms");
+        assertThat(text("a-guild")).isEqualTo(NAME + " (" + G + ")");
         assertThat(text("a-total")).isEqualTo("413");     // 14 days of 10 + 3i
         assertThat(text("a-commands")).isEqualTo("172");
         assertThat(driver.findElements(By.cssSelector("#chart-volume rect.bar"))).hasSize(30);
@@ -425,7 +435,7 @@ class DashboardBrowserTest {
                 driver.findElement(By.id("range")));
         range.selectByValue("1");
         try {
-            waitUpTo(10).until(d -> text("a-guild").equals(G) && text("a-volume-unit").equals("hour")
+            waitUpTo(10).until(d -> text("a-guild").equals(NAME + " (" + G + ")") && text("a-volume-unit").equals("hour")
                     && d.findElements(By.cssSelector("#chart-volume rect.bar")).size() == 24);
             assertThat(text("a-total")).isEqualTo("36");   // hours 0..23 hold i % 4: six times 1 + 2 + 3
             assertThat(text("a-volume-note")).isEmpty();
