@@ -40,6 +40,13 @@ final class Cells {
     /** Updates between two views after which a thread gets cells of its own (see the class comment). */
     static final int PROMOTE_AFTER = 1024;
     private static final long[] NONE = new long[0];
+    /**
+     * Unused longs before and after a thread's slots (128 bytes: two cache lines, for the adjacent-line
+     * prefetcher). A thread's array is allocated right after whatever that thread allocated last, such as
+     * the writer table it just published, which every recording thread reads on every update: without the
+     * pad, the owner's writes to its first slots shared a cache line with other threads' reads.
+     */
+    static final int PAD = 16;
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
@@ -208,8 +215,8 @@ final class Cells {
                 sum = Arrays.copyOf(retired, allocated);
             }
             long[] c = w.cells;
-            for (int s = 0; s < c.length; s++) {
-                long v = c[s];
+            for (int s = 0; s < slots(c); s++) {
+                long v = c[s + PAD];
                 if (v != 0) {
                     sum[s] = isDouble(s)
                             ? Double.doubleToRawLongBits(Double.longBitsToDouble(sum[s]) + Double.longBitsToDouble(v))
@@ -230,6 +237,11 @@ final class Cells {
         table = next;
         writers = kept;
         full = false;
+    }
+
+    /** How many slots a writer's array holds (negative for the empty array of a writer on probation). */
+    static int slots(long[] cells) {
+        return cells.length - 2 * PAD;
     }
 
     private boolean isDouble(int slot) {
@@ -292,7 +304,7 @@ final class Cells {
             if (++updates < PROMOTE_AFTER) {
                 return null;
             }
-            cells = new long[INITIAL_CELLS];
+            cells = new long[INITIAL_CELLS + 2 * PAD];
             promoted = true;
             return this;
         }
@@ -300,24 +312,26 @@ final class Cells {
         /** Adds {@code n} to a long slot. Owner thread only. */
         void add(int slot, long n) {
             long[] c = cells;
-            if (slot >= c.length) {
+            if (slot >= slots(c)) {
                 c = grow(slot);
             }
-            CELL.setOpaque(c, slot, c[slot] + n); // opaque: a whole long, no fence (a plain store on x86)
+            CELL.setOpaque(c, slot + PAD, c[slot + PAD] + n); // opaque: a whole long, no fence (a plain store on x86)
         }
 
         /** Adds {@code value} to a double slot (raw bits). Owner thread only. */
         void addDouble(int slot, double value) {
             long[] c = cells;
-            if (slot >= c.length) {
+            if (slot >= slots(c)) {
                 c = grow(slot);
             }
-            CELL.setOpaque(c, slot, Double.doubleToRawLongBits(Double.longBitsToDouble(c[slot]) + value));
+            CELL.setOpaque(c, slot + PAD, Double.doubleToRawLongBits(Double.longBitsToDouble(c[slot + PAD]) + value));
         }
 
         private long[] grow(int slot) {
             long[] old = cells;
-            long[] next = Arrays.copyOf(old, Math.max(slot + 1, old.length * 2));
+            // The slots keep their indices: the old leading pad and slots are copied, the old trailing
+            // pad (never written) becomes slots.
+            long[] next = Arrays.copyOf(old, Math.max(slot + 1, Math.max(0, slots(old)) * 2) + 2 * PAD);
             cells = next;
             return next;
         }
@@ -349,8 +363,8 @@ final class Cells {
             long n = slot < retired.length ? retired[slot] : 0;
             for (Writer w : writers) {
                 long[] c = w.cells;
-                if (slot < c.length) {
-                    n += (long) CELL.getOpaque(c, slot);
+                if (slot < slots(c)) {
+                    n += (long) CELL.getOpaque(c, slot + PAD);
                 }
             }
             return n;
@@ -361,8 +375,8 @@ final class Cells {
             double d = slot < retired.length ? Double.longBitsToDouble(retired[slot]) : 0;
             for (Writer w : writers) {
                 long[] c = w.cells;
-                if (slot < c.length) {
-                    d += Double.longBitsToDouble((long) CELL.getOpaque(c, slot));
+                if (slot < slots(c)) {
+                    d += Double.longBitsToDouble((long) CELL.getOpaque(c, slot + PAD));
                 }
             }
             return d;
@@ -384,9 +398,9 @@ final class Cells {
             }
             for (Writer w : writers) {
                 long[] c = w.cells;
-                int end = Math.min(n, c.length - first);
+                int end = Math.min(n, slots(c) - first);
                 for (int i = 0; i < end; i++) {
-                    out[i] += (long) CELL.getOpaque(c, first + i);
+                    out[i] += (long) CELL.getOpaque(c, first + i + PAD);
                 }
             }
         }
