@@ -42,9 +42,11 @@ final class Cells {
     private static final long[] NONE = new long[0];
     /**
      * Unused longs before and after a thread's slots (128 bytes: two cache lines, for the adjacent-line
-     * prefetcher). A thread's array is allocated right after whatever that thread allocated last, such as
-     * the writer table it just published, which every recording thread reads on every update: without the
-     * pad, the owner's writes to its first slots shared a cache line with other threads' reads.
+     * prefetcher). Measured (ContentionBenchmark, 6 forks each): without the pad a counter updated from
+     * two threads cost 7.7-9.3 ns in half the forks, with it 2.2 ns in all. The likely reason: a thread's
+     * array is allocated right after whatever that thread allocated last, such as the writer table it
+     * just published, which every recording thread reads on every update, so the owner's writes to its
+     * first slots shared a cache line with the others' reads.
      */
     static final int PAD = 16;
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
