@@ -62,7 +62,7 @@ class ImportRangeIT {
             }
             checked.add(row[2]);
             String header = manifest(dist.resolve("bundle").resolve(row[3])).getMainAttributes().getValue("Import-Package");
-            for (String clause : clauses(header)) {
+            for (String clause : PackagingTest.clauses(header)) {
                 String[] parts = clause.split(";");
                 String version = null;
                 boolean optional = false;
@@ -118,30 +118,6 @@ class ImportRangeIT {
         Set<String> out = new HashSet<>();
         for (ModuleReference ref : ModuleFinder.ofSystem().findAll()) {
             ref.descriptor().exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).forEach(out::add);
-        }
-        return out;
-    }
-
-    /** The clauses of a manifest header, split at commas outside quotes. */
-    private static List<String> clauses(String header) {
-        List<String> out = new ArrayList<>();
-        if (header == null) {
-            return out;
-        }
-        boolean quoted = false;
-        StringBuilder clause = new StringBuilder();
-        for (char c : (header + ",").toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                if (!clause.toString().isBlank()) {
-                    out.add(clause.toString().trim());
-                }
-                clause.setLength(0);
-            } else {
-                clause.append(c);
-            }
         }
         return out;
     }

@@ -138,6 +138,15 @@ class PackagingTest {
     /** Package names from an Export-Package header (attributes and quoted uses lists skipped). */
     static Set<String> exportedPackages(String header) {
         Set<String> out = new TreeSet<>();
+        for (String clause : clauses(header)) {
+            out.add(clause.split(";")[0].trim());
+        }
+        return out;
+    }
+
+    /** The clauses of a manifest header, split at commas outside quotes. */
+    static List<String> clauses(String header) {
+        List<String> out = new ArrayList<>();
         if (header == null) {
             return out;
         }
@@ -148,7 +157,9 @@ class PackagingTest {
                 quoted = !quoted;
             }
             if (c == ',' && !quoted) {
-                out.add(clause.toString().split(";")[0].trim());
+                if (!clause.toString().isBlank()) {
+                    out.add(clause.toString().trim());
+                }
                 clause.setLength(0);
             } else {
                 clause.append(c);

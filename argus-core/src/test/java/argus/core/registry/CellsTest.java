@@ -140,6 +140,41 @@ class CellsTest {
         return new Cells.View(new long[] {Double.doubleToRawLongBits(retiredSum)}, writers, epoch);
     }
 
+    /** One thread per task, each kept alive after its task until closed (a live thread's cells count). */
+    private static final class LiveThreads implements AutoCloseable {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final List<Thread> threads = new ArrayList<>();
+
+        /** Returns once every task has run. */
+        static LiveThreads start(List<Runnable> tasks) throws InterruptedException {
+            LiveThreads live = new LiveThreads();
+            CountDownLatch recorded = new CountDownLatch(tasks.size());
+            for (Runnable task : tasks) {
+                Thread thread = new Thread(() -> {
+                    task.run();
+                    recorded.countDown();
+                    try {
+                        live.release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                thread.start();
+                live.threads.add(thread);
+            }
+            recorded.await();
+            return live;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            release.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+    }
+
     /** Reads a value in a loop on its own thread until closed, remembering the first time it went down. */
     private static final class MonotonicReader implements AutoCloseable {
         private final AtomicBoolean done = new AtomicBoolean();
@@ -208,34 +243,17 @@ class CellsTest {
         Cells cells = new Cells(2);
         Counter.Child c = counter(cells, "c").labels("a");
         Histogram.Child h = histogram(cells).labels("a");
-        CountDownLatch recorded = new CountDownLatch(6);
-        CountDownLatch release = new CountDownLatch(1);
-
+        Runnable work = () -> {
+            for (int i = 0; i < PER_THREAD; i++) {
+                c.inc();
+                h.observe(3);
+            }
+        };
         // Six threads alive at once, only two of them with cells of their own.
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 6; t++) {
-            Thread thread = new Thread(() -> {
-                for (int i = 0; i < PER_THREAD; i++) {
-                    c.inc();
-                    h.observe(3);
-                }
-                recorded.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        recorded.await();
-        assertThat(cells.writers()).isEqualTo(2);
-        assertThat(c.value()).isEqualTo(6L * PER_THREAD);
-        assertThat(h.count()).isEqualTo(6L * PER_THREAD);
-        release.countDown();
-        for (Thread t : threads) {
-            t.join();
+        try (LiveThreads threads = LiveThreads.start(List.of(work, work, work, work, work, work))) {
+            assertThat(cells.writers()).isEqualTo(2);
+            assertThat(c.value()).isEqualTo(6L * PER_THREAD);
+            assertThat(h.count()).isEqualTo(6L * PER_THREAD);
         }
 
         // Once they have ended, a read folds them and frees the places for new threads.
@@ -251,36 +269,23 @@ class CellsTest {
         Cells cells = new Cells();
         Counter.Child c = counter(cells, "c").labels("a");
         Histogram.Child h = histogram(cells).labels("a");
-        CountDownLatch recorded = new CountDownLatch(2);
-        CountDownLatch release = new CountDownLatch(1);
         int rare = Cells.PROMOTE_AFTER / 4;
         int often = Cells.PROMOTE_AFTER * 4;
-        List<Thread> threads = new ArrayList<>();
+        List<Runnable> work = new ArrayList<>();
         for (int n : new int[] {rare, often}) {
-            Thread thread = new Thread(() -> {
+            work.add(() -> {
                 for (int i = 0; i < n; i++) {
                     c.inc();
                     h.observe(1.5);
                 }
-                recorded.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
             });
-            thread.start();
-            threads.add(thread);
         }
-        recorded.await();
-        assertThat(cells.writers()).isEqualTo(2);
-        assertThat(cells.writersWithCells()).as("only the thread that records often has cells").isEqualTo(1);
-        assertThat(c.value()).isEqualTo(rare + often);
-        assertThat(h.count()).isEqualTo(rare + often);
-        assertThat(h.sum(cells.view())).isEqualTo((rare + often) * 1.5);
-        release.countDown();
-        for (Thread t : threads) {
-            t.join();
+        try (LiveThreads threads = LiveThreads.start(work)) {
+            assertThat(cells.writers()).isEqualTo(2);
+            assertThat(cells.writersWithCells()).as("only the thread that records often has cells").isEqualTo(1);
+            assertThat(c.value()).isEqualTo(rare + often);
+            assertThat(h.count()).isEqualTo(rare + often);
+            assertThat(h.sum(cells.view())).isEqualTo((rare + often) * 1.5);
         }
         assertThat(c.value()).isEqualTo(rare + often);
         assertThat(cells.writers()).isZero();

@@ -314,6 +314,30 @@ public abstract class ArgusOsgiSupport {
         return b.toString();
     }
 
+    /** The status of a GET of {@code url} (any server, not only Argus'), or -1 when nothing answers. */
+    protected static int statusOf(String url) {
+        return fetch(url).status();
+    }
+
+    /** The body of a GET of {@code url}, or "" when nothing answers. */
+    protected static String bodyOf(String url) {
+        Reply r = fetch(url);
+        return r.status() < 0 ? "" : r.body();
+    }
+
+    private static Reply fetch(String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Reply(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(-1, "interrupted");
+        }
+    }
+
     protected Reply get(String path) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))

@@ -8,11 +8,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +30,6 @@ import static org.junit.Assume.assumeTrue;
 public class PushgatewayIT extends ArgusOsgiSupport {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PID = "argus.pushgateway";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     public void configuredItPushesCoresMetricsKeepsPushingThroughABadUpdateAndDeletesTheGroupWhenRemoved()
@@ -92,26 +86,10 @@ public class PushgatewayIT extends ArgusOsgiSupport {
     }
 
     private static int status(int port, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return statusOf("http://127.0.0.1:" + port + path);
     }
 
     private static String body(int port, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return bodyOf("http://127.0.0.1:" + port + path);
     }
 }

@@ -14,10 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -38,7 +34,6 @@ import static org.junit.Assume.assumeTrue;
 public class UnconfiguredHttpIT extends ArgusOsgiSupport {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int DEFAULT_PORT = 9191;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     public void withoutAConfigurationItListensOnLoopbackOnlyUntilOneArrives() throws Exception {
@@ -104,14 +99,6 @@ public class UnconfiguredHttpIT extends ArgusOsgiSupport {
     }
 
     private static int status(String host, int port) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/healthz"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return statusOf("http://" + host + ":" + port + "/healthz");
     }
 }
