@@ -54,6 +54,7 @@ class CatalogueTest {
             // Traffic, so that labelled families have points whose label names can be checked.
             local.dispatch(Payloads.slashCommand(GUILD, "ping"));
             Metrics.await(argus, 1, "discord_app_commands", "ping", "success");
+            argus.instrumentation().command("help", () -> { }); // a prefix command the bot declares
             local.jda.updateCommands().addCommands(Commands.slash("ping", "Pong")).complete();
             local.discord.gateway().awaitSession(0, LocalBot.T).requestReconnect();
             Metrics.await(argus, 1, "discord_shard_reconnects", "0");
