@@ -85,12 +85,14 @@ class PrometheusServerTest {
         Path binary = Repo.tool("prometheus", "/usr/bin/prometheus");
         long started = System.nanoTime();
         try (LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guilds(12).start()) {
-            ShardManager shards = discord.shardManager(SHARDS).listeners(new OpsBot())
+            OpsBot bot = new OpsBot();
+            ShardManager shards = discord.shardManager(SHARDS).listeners(bot)
                     .configure(Argus::instrument).connect();
             try (Argus argus = Argus.builder(shards).port(0).host("127.0.0.1").clusterId(CLUSTER)
                     .environment(Map.of()).closeOnShutdown(false).start();
                  DemoTraffic traffic = DemoTraffic.builder(discord).ratePerSecond(6).faultEvery(null).seed(14)
                          .start()) {
+                bot.metrics = argus.instrumentation();
                 // Registered commands: Argus reads the count from the answer to this request.
                 shards.getShardById(0).updateCommands().addCommands(Commands.slash("ping", "Ping"),
                         Commands.slash("search", "Search"), Commands.user("Profile")).complete();
@@ -108,6 +110,14 @@ class PrometheusServerTest {
         // Steady traffic has reached the recording rules: Prometheus scraped twice and evaluated them.
         until(() -> prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + CLUSTER + "\"}) > 0"), T,
                 () -> "no recorded interaction rate yet; up = " + prom.safeQuery("up"));
+
+        // Prefix commands (!help, and !fail, which throws), in two waves a scrape apart: the first
+        // creates the labelled series, the second is an increase rate() sees (see the error burst).
+        List<Long> guilds = List.copyOf(discord.guilds().keySet());
+        prefixCommands(discord, guilds);
+        until(() -> prom.hasData("sum(discord_commands_total{cluster=\"" + CLUSTER + "\",status=\"error\"}) > 0"), T,
+                () -> "no prefix command scraped yet: " + prom.safeQuery("discord_commands_total"));
+        prefixCommands(discord, guilds);
 
         // Every rule group loaded, every rule evaluated without an error.
         JsonNode[] groups = new JsonNode[1];
@@ -147,7 +157,6 @@ class PrometheusServerTest {
         // 3. An error burst: Discord rejects 40 /fail callbacks (10062 Unknown interaction), in waves a
         // scrape apart. Argus creates a counter's labelled series on its first increment, and rate()
         // only sees increments between two scrapes: a burst inside one scrape interval would be lost.
-        List<Long> guilds = List.copyOf(discord.guilds().keySet());
         for (int i = 0; i < 40; i++) {
             if (i % 10 == 0 && i > 0) {
                 Thread.sleep(1500);
@@ -210,6 +219,19 @@ class PrometheusServerTest {
 
         assertThat(unexpectedlyEmpty).as("core panels without data").isEmpty();
         assertThat(firing).containsAll(EXPECTED_ALERTS);
+    }
+
+    /** A user's {@code !help} (twice) and {@code !fail} in guild channels, as MESSAGE_CREATE dispatches. */
+    private static void prefixCommands(LocalDiscord discord, List<Long> guilds) {
+        String[] contents = {"!help", "!help me", "!fail"};
+        for (int i = 0; i < contents.length; i++) {
+            long guild = guilds.get(i % guilds.size());
+            DataObject m = Payloads.message(Payloads.snowflake(), Payloads.channelIdFor(guild), guild, contents[i], 0);
+            m.remove("webhook_id");
+            m.remove("application_id");
+            m.put("author", Payloads.user(Payloads.USER_ID, "alice"));
+            discord.dispatch("MESSAGE_CREATE", m);
+        }
     }
 
     private static String whyEmpty(String expr) {
