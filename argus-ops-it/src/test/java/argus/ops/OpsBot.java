@@ -16,7 +16,8 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
  * The demo bot {@link PrometheusServerTest} runs: answers every interaction DemoTraffic sends (and
  * the test's {@code /fail}), so whatever fails does so because the local Discord was told to fail it.
  * {@code /slow} defers and follows up; everything else replies at once. Prefix commands ({@code !name})
- * run through {@link Instrumentation#command}, as a bot declares them; {@code !fail} throws.
+ * run through {@link Instrumentation#command}, as a bot declares them; {@code !fail} throws, and
+ * {@code !misuse} misuses a counter of its own (Argus counts an instrumentation error).
  */
 final class OpsBot extends ListenerAdapter {
     /** Argus' instrumentation once it runs (the bot's shards connect before Argus starts). */
@@ -33,6 +34,10 @@ final class OpsBot extends ListenerAdapter {
             metrics.command(name, () -> {
                 if (name.equals("fail")) {
                     throw new IllegalStateException("no such page");
+                }
+                if (name.equals("misuse")) {
+                    // A bot's mistake Argus absorbs and counts (hook user_metrics): a label value missing.
+                    metrics.counter("ops_jobs", "Jobs the ops bot ran", "outcome").labels().inc();
                 }
             });
         } catch (IllegalStateException expected) {

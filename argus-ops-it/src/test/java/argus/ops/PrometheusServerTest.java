@@ -43,12 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped dashboards and rules against a real Prometheus server (Debian's {@code prometheus}
  * package, the version operators get): a real JDA ShardManager on the local Discord with Argus
- * attached and DemoTraffic's users sending interactions; Prometheus scrapes it every second with
- * prometheus/argus-recording.yml and prometheus/argus-alerts.yml loaded. Then, over Prometheus' HTTP
- * API: every rule group loads and every rule evaluates healthy; faults injected through the local
+ * attached, DemoTraffic's users sending interactions, a user sending prefix commands, and analytics
+ * written to the real ClickHouse engine (tools/clickhouse-fixture); Prometheus scrapes it every second
+ * with prometheus/argus-recording.yml and prometheus/argus-alerts.yml loaded. Then, over Prometheus'
+ * HTTP API: every rule group loads and every rule evaluates healthy; faults injected through the local
  * Discord (a shard that cannot identify, a reconnect storm, a burst of rejected callbacks, a run of
- * 429s, the scrape target gone) make the expected alerts fire; and every dashboard panel's query
- * evaluates without error, the core panels with data.
+ * 429s), the bot's misuse of its own metric, then the store and the scrape target gone, make the
+ * expected alerts fire; every dashboard panel's PromQL evaluates without error, all but the two listed
+ * in {@link #MAY_BE_EMPTY} with data; and the guild board's SQL runs on the engine and finds rows.
  *
  * <p>Two deliberate changes to the rule files, made on test copies only (the shipped files are
  * unit-tested as they are by {@link RulesTest}): the recording group's {@code interval: 30s} becomes
@@ -62,34 +64,33 @@ class PrometheusServerTest {
     private static final String CLUSTER = "ops";
 
     /**
-     * Series the demo does not produce (no analytics sink, no configuration file, no failing hook, no
-     * label overflow, no evicted timer): a panel query that selects one may come back empty (listed in
-     * the output); every other panel query must return data.
+     * Series the demo does not produce (no configuration file, no evicted timer): a panel query that
+     * selects one may come back empty (listed in the output); every other panel query must return data.
      */
     private static final Map<String, String> MAY_BE_EMPTY = Map.of(
-            "argus_label_overflow_total", "no label overflows at the demo's cardinality",
-            "argus_instrumentation_errors_total", "Argus' hooks do not fail here",
             "argus_config_rejected", "configured in code, no configuration file to reject",
-            "argus_timers_evicted_total", "no interaction timer evicted",
-            "argus_history_events_", "no analytics sink configured",
-            "subsystem=\"sink\"", "no analytics sink configured");
+            "argus_timers_evicted_total", "no interaction timer evicted");
 
     /** The alerts the faults below must make fire. */
     private static final List<String> EXPECTED_ALERTS = List.of("DiscordShardDown", "DiscordReconnectStorm",
             "DiscordInteractionsUnanswered", "DiscordCommandErrorRatioHigh", "DiscordRateLimitStorm",
-            "ArgusTargetDown");
+            "ArgusInstrumentationErrors", "ArgusSinkDown", "ArgusTargetDown");
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void dashboardsAndRulesWorkAgainstARealPrometheusScrapingTheDemo(@TempDir Path tmp) throws Exception {
         Path binary = Repo.tool("prometheus", "/usr/bin/prometheus");
         long started = System.nanoTime();
-        try (LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guilds(12).start()) {
+        try (ClickHouseFixture clickhouse = ClickHouseFixture.start(tmp.resolve("clickhouse"));
+             LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guilds(12).start()) {
             OpsBot bot = new OpsBot();
             ShardManager shards = discord.shardManager(SHARDS).listeners(bot)
                     .configure(Argus::instrument).connect();
+            // Analytics on, into the real ClickHouse engine: the sink's accounting and health have
+            // data, and the guild board's SQL has rows to find.
             try (Argus argus = Argus.builder(shards).port(0).host("127.0.0.1").clusterId(CLUSTER)
-                    .environment(Map.of()).closeOnShutdown(false).start();
+                    .environment(Map.of()).closeOnShutdown(false)
+                    .clickhouseDsn(clickhouse.dsn()).enablePerGuild(true).sinkFlushIntervalMs(250).start();
                  DemoTraffic traffic = DemoTraffic.builder(discord).ratePerSecond(6).faultEvery(null).seed(14)
                          .start()) {
                 bot.metrics = argus.instrumentation();
@@ -97,7 +98,7 @@ class PrometheusServerTest {
                 shards.getShardById(0).updateCommands().addCommands(Commands.slash("ping", "Ping"),
                         Commands.slash("search", "Search"), Commands.user("Profile")).complete();
                 try (PrometheusServer prometheus = PrometheusServer.start(binary, tmp, argus.port())) {
-                    run(discord, shards, argus, prometheus, started);
+                    run(discord, shards, argus, prometheus, clickhouse, started);
                 }
             } finally {
                 shards.shutdown();
@@ -106,13 +107,15 @@ class PrometheusServerTest {
     }
 
     private static void run(LocalDiscord discord, ShardManager shards, Argus argus, PrometheusServer prom,
-                            long started) throws Exception {
+                            ClickHouseFixture clickhouse, long started) throws Exception {
         // Steady traffic has reached the recording rules: Prometheus scraped twice and evaluated them.
         until(() -> prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + CLUSTER + "\"}) > 0"), T,
                 () -> "no recorded interaction rate yet; up = " + prom.safeQuery("up"));
 
-        // Prefix commands (!help, and !fail, which throws), in two waves a scrape apart: the first
-        // creates the labelled series, the second is an increase rate() sees (see the error burst).
+        // Prefix commands in two waves a scrape apart: the first creates the labelled series, the second
+        // is an increase rate() sees (see the error burst). !fail throws; a command named with an id
+        // collapses into command="other" (argus_label_overflow_total); !misuse is a bot's mistake with
+        // its own counter (argus_instrumentation_errors_total{hook="user_metrics"}).
         List<Long> guilds = List.copyOf(discord.guilds().keySet());
         prefixCommands(discord, guilds);
         until(() -> prom.hasData("sum(discord_commands_total{cluster=\"" + CLUSTER + "\",status=\"error\"}) > 0"), T,
@@ -205,25 +208,52 @@ class PrometheusServerTest {
             }
         }
 
-        // 5. The scrape target goes away: Argus' HTTP server closes.
+        // The guild board's SQL on the real engine, as Grafana's ClickHouse plugin sends it (last hour,
+        // the first guild, this cluster): every panel finds rows (the first guild had a /fail too).
+        long now = System.currentTimeMillis() / 1000;
+        String guild = Long.toUnsignedString(guilds.get(0));
+        List<DashboardsTest.Query> sql = DashboardsTest.sqlQueries();
+        List<String> sqlEmpty = new ArrayList<>();
+        int sqlWithData = 0;
+        for (DashboardsTest.Query q : sql) {
+            JsonNode answer = JSON.readTree(clickhouse.query(DashboardsTest.substituteSql(q.expr(), now - 3600, now + 60,
+                    guild, CLUSTER))); // fails on an SQL error
+            if (answer.path("rows").asLong() > 0) {
+                sqlWithData++;
+            } else {
+                sqlEmpty.add(q.panel() + ": " + q.expr());
+            }
+        }
+
+        // 5. Argus' instrumentation errors: the bot's !misuse above.
+        awaitFiring(prom, firing, "ArgusInstrumentationErrors", a -> a.path("labels").path("hook").asText()
+                .equals("user_metrics"));
+
+        // 6. The analytics store goes away under the running sink: ClickHouse stops.
+        clickhouse.stop();
+        awaitFiring(prom, firing, "ArgusSinkDown", a -> true);
+
+        // 7. The scrape target goes away: Argus' HTTP server closes.
         argus.close();
         awaitFiring(prom, firing, "ArgusTargetDown", a -> true);
 
         System.out.printf("PrometheusServerTest: panel queries with data %d/%d; rules ok %d/%d (recording rules with"
-                        + " data %d/%d); alerts seen firing %s; %.0f s%n", withData, queries.size(), healthy,
-                rules.size(), recordedWithData, PromQl.recorded().size(), firing,
-                (System.nanoTime() - started) / 1e9);
+                        + " data %d/%d); guild board SQL panels with rows %d/%d; alerts seen firing %s; %.0f s%n",
+                withData, queries.size(), healthy, rules.size(), recordedWithData, PromQl.recorded().size(),
+                sqlWithData, sql.size(), firing, (System.nanoTime() - started) / 1e9);
         empty.forEach((panel, exprs) -> exprs.forEach(e -> System.out.println("  empty: " + panel + " ("
                 + (whyEmpty(e) == null ? "NOT EXPECTED" : whyEmpty(e)) + "): " + e)));
         recordedEmpty.forEach(r -> System.out.println("  recording rule without data: " + r));
+        sqlEmpty.forEach(q -> System.out.println("  guild board SQL without rows: " + q));
 
         assertThat(unexpectedlyEmpty).as("core panels without data").isEmpty();
+        assertThat(sqlEmpty).as("guild board panels without rows").isEmpty();
         assertThat(firing).containsAll(EXPECTED_ALERTS);
     }
 
-    /** A user's {@code !help} (twice) and {@code !fail} in guild channels, as MESSAGE_CREATE dispatches. */
+    /** A user's prefix commands in guild channels, as MESSAGE_CREATE dispatches. */
     private static void prefixCommands(LocalDiscord discord, List<Long> guilds) {
-        String[] contents = {"!help", "!help me", "!fail"};
+        String[] contents = {"!help", "!help me", "!fail", "!" + Payloads.snowflake(), "!misuse"};
         for (int i = 0; i < contents.length; i++) {
             long guild = guilds.get(i % guilds.size());
             DataObject m = Payloads.message(Payloads.snowflake(), Payloads.channelIdFor(guild), guild, contents[i], 0);
