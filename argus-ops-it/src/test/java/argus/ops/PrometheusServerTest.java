@@ -48,9 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with prometheus/argus-recording.yml and prometheus/argus-alerts.yml loaded. Then, over Prometheus'
  * HTTP API: every rule group loads and every rule evaluates healthy; faults injected through the local
  * Discord (a shard that cannot identify, a reconnect storm, a burst of rejected callbacks, a run of
- * 429s), the bot's misuse of its own metric, then the store and the scrape target gone, make the
- * expected alerts fire; every dashboard panel's PromQL evaluates without error, all but the two listed
- * in {@link #MAY_BE_EMPTY} with data; and the guild board's SQL runs on the engine and finds rows.
+ * 429s, slow acknowledgements), the bot's misuse of its own metric, then the store and the scrape
+ * target gone, make the expected alerts fire; every dashboard panel's PromQL evaluates without error,
+ * all but the two listed in {@link #MAY_BE_EMPTY} with data; and the guild board's SQL runs on the
+ * engine and finds rows.
  *
  * <p>Two deliberate changes to the rule files, made on test copies only (the shipped files are
  * unit-tested as they are by {@link RulesTest}): the recording group's {@code interval: 30s} becomes
@@ -74,7 +75,8 @@ class PrometheusServerTest {
     /** The alerts the faults below must make fire. */
     private static final List<String> EXPECTED_ALERTS = List.of("DiscordShardDown", "DiscordReconnectStorm",
             "DiscordInteractionsUnanswered", "DiscordCommandErrorRatioHigh", "DiscordRateLimitStorm",
-            "ArgusInstrumentationErrors", "ArgusSinkDown", "ArgusTargetDown");
+            "DiscordAckLatencyNearDeadline", "ArgusInstrumentationErrors", "ArgusSinkDown", "ArgusSinkDropping",
+            "ArgusTargetDown");
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -90,7 +92,9 @@ class PrometheusServerTest {
             // data, and the guild board's SQL has rows to find.
             try (Argus argus = Argus.builder(shards).port(0).host("127.0.0.1").clusterId(CLUSTER)
                     .environment(Map.of()).closeOnShutdown(false)
-                    .clickhouseDsn(clickhouse.dsn()).enablePerGuild(true).sinkFlushIntervalMs(250).start();
+                    .clickhouseDsn(clickhouse.dsn()).enablePerGuild(true).sinkFlushIntervalMs(250)
+                    // Room for a few seconds of events: with the store stopped (fault 7) it fills and drops.
+                    .sinkQueueCapacity(50).start();
                  DemoTraffic traffic = DemoTraffic.builder(discord).ratePerSecond(6).faultEvery(null).seed(14)
                          .start()) {
                 bot.metrics = argus.instrumentation();
@@ -181,6 +185,14 @@ class PrometheusServerTest {
         awaitFiring(prom, firing, "DiscordRateLimitStorm", a -> true);
         discord.rest().clearFaults();
 
+        // 5. Acknowledgements near the deadline: Discord holds the next 30 interaction callbacks for
+        // 2.4 s (under the 3 s deadline, so they succeed); over 1% of the window's acks are that slow.
+        discord.rest().delay("POST", "interactions/\\d+/[^/]+/callback", 30, Duration.ofMillis(2400));
+        for (int i = 0; i < 30; i++) {
+            discord.dispatchInteraction(Payloads.slashCommand(guilds.get(i % guilds.size()), "ping"));
+        }
+        awaitFiring(prom, firing, "DiscordAckLatencyNearDeadline", a -> true);
+
         // Every dashboard panel query, Grafana's variables substituted as DashboardsTest does.
         List<DashboardsTest.Query> queries = DashboardsTest.promQueries();
         Map<String, List<String>> empty = new LinkedHashMap<>();
@@ -225,15 +237,17 @@ class PrometheusServerTest {
             }
         }
 
-        // 5. Argus' instrumentation errors: the bot's !misuse above.
+        // 6. Argus' instrumentation errors: the bot's !misuse above.
         awaitFiring(prom, firing, "ArgusInstrumentationErrors", a -> a.path("labels").path("hook").asText()
                 .equals("user_metrics"));
 
-        // 6. The analytics store goes away under the running sink: ClickHouse stops.
+        // 7. The analytics store goes away under the running sink: ClickHouse stops. The sink reports
+        // itself down, and once its queue is full it drops (and counts) what the bot keeps offering.
         clickhouse.stop();
         awaitFiring(prom, firing, "ArgusSinkDown", a -> true);
+        awaitFiring(prom, firing, "ArgusSinkDropping", a -> true);
 
-        // 7. The scrape target goes away: Argus' HTTP server closes.
+        // 8. The scrape target goes away: Argus' HTTP server closes.
         argus.close();
         awaitFiring(prom, firing, "ArgusTargetDown", a -> true);
 
