@@ -87,8 +87,13 @@ class DashboardsTest {
 
     /** Grafana's variables as a concrete query would have them (all clusters and shards, 5 m rate windows). */
     static String substitute(String expr) {
+        return substitute(expr, ".*");
+    }
+
+    /** As {@link #substitute(String)}, with one cluster selected. */
+    static String substitute(String expr, String cluster) {
         return expr.replace("$__rate_interval", "5m").replace("$__interval", "1m").replace("$__range", "1h")
-                .replace("$cluster", ".*").replace("$shard", ".*");
+                .replace("$cluster", cluster).replace("$shard", ".*");
     }
 
     @Test

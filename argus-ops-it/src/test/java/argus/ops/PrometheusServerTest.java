@@ -44,14 +44,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped dashboards and rules against a real Prometheus server (Debian's {@code prometheus}
  * package, the version operators get): a real JDA ShardManager on the local Discord with Argus
  * attached, DemoTraffic's users sending interactions, a user sending prefix commands, and analytics
- * written to the real ClickHouse engine (tools/clickhouse-fixture); Prometheus scrapes it every second
+ * written to the real ClickHouse engine (tools/clickhouse-fixture); next to it, in another cluster, a
+ * Python bot as argus-dpy exposes it ({@link ArgusDpyTarget}). Prometheus scrapes both every second
  * with prometheus/argus-recording.yml and prometheus/argus-alerts.yml loaded. Then, over Prometheus'
  * HTTP API: every rule group loads and every rule evaluates healthy; faults injected through the local
  * Discord (a shard that cannot identify, a reconnect storm, a burst of rejected callbacks, a run of
  * 429s, slow acknowledgements), the bot's misuse of its own metric, then the store and the scrape
  * target gone, make the expected alerts fire; every dashboard panel's PromQL evaluates without error,
- * all but the two listed in {@link #MAY_BE_EMPTY} with data; and the guild board's SQL runs on the
- * engine and finds rows.
+ * all but the two listed in {@link #MAY_BE_EMPTY} with data for the Java bot, and every one that needs
+ * no Java-only series with data for the Python bot; and the guild board's SQL runs on the engine and
+ * finds rows.
  *
  * <p>Two deliberate changes to the rule files, made on test copies only (the shipped files are
  * unit-tested as they are by {@link RulesTest}): the recording group's {@code interval: 30s} becomes
@@ -76,7 +78,7 @@ class PrometheusServerTest {
     private static final List<String> EXPECTED_ALERTS = List.of("DiscordShardDown", "DiscordReconnectStorm",
             "DiscordInteractionsUnanswered", "DiscordCommandErrorRatioHigh", "DiscordRateLimitStorm",
             "DiscordAckLatencyNearDeadline", "ArgusInstrumentationErrors", "ArgusSinkDown", "ArgusSinkDropping",
-            "ArgusTargetDown");
+            "ArgusTargetDown", "ArgusTargetAbsent");
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -101,8 +103,9 @@ class PrometheusServerTest {
                 // Registered commands: Argus reads the count from the answer to this request.
                 shards.getShardById(0).updateCommands().addCommands(Commands.slash("ping", "Ping"),
                         Commands.slash("search", "Search"), Commands.user("Profile")).complete();
-                try (PrometheusServer prometheus = PrometheusServer.start(binary, tmp, argus.port())) {
-                    run(discord, shards, argus, prometheus, clickhouse, started);
+                try (ArgusDpyTarget python = ArgusDpyTarget.start();
+                     PrometheusServer prometheus = PrometheusServer.start(binary, tmp, argus.port(), python.address())) {
+                    run(discord, shards, argus, python, prometheus, clickhouse, started);
                 }
             } finally {
                 shards.shutdown();
@@ -110,11 +113,13 @@ class PrometheusServerTest {
         }
     }
 
-    private static void run(LocalDiscord discord, ShardManager shards, Argus argus, PrometheusServer prom,
-                            ClickHouseFixture clickhouse, long started) throws Exception {
+    private static void run(LocalDiscord discord, ShardManager shards, Argus argus, ArgusDpyTarget python,
+                            PrometheusServer prom, ClickHouseFixture clickhouse, long started) throws Exception {
+        int argusPort = argus.port();
         // Steady traffic has reached the recording rules: Prometheus scraped twice and evaluated them.
-        until(() -> prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + CLUSTER + "\"}) > 0"), T,
-                () -> "no recorded interaction rate yet; up = " + prom.safeQuery("up"));
+        until(() -> prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + CLUSTER + "\"}) > 0")
+                        && prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + ArgusDpyTarget.CLUSTER + "\"}) > 0"),
+                T, () -> "no recorded interaction rate yet; up = " + prom.safeQuery("up"));
 
         // Prefix commands in two waves a scrape apart: the first creates the labelled series, the second
         // is an increase rate() sees (see the error burst). !fail throws; a command named with an id
@@ -148,7 +153,7 @@ class PrometheusServerTest {
         // 1. A shard loses its session and cannot get a new one: the double holds its IDENTIFY.
         discord.gateway().pauseIdentify();
         discord.gateway().awaitSession(1, T).invalidateSession(false);
-        awaitFiring(prom, firing, "DiscordShardDown", a -> a.path("labels").path("shard").asText().equals("1"));
+        awaitFiring(prom, firing, "DiscordShardDown", a -> ops(a) && a.path("labels").path("shard").asText().equals("1"));
         discord.gateway().resumeIdentify();
         discord.awaitConnected(shards);
 
@@ -159,7 +164,7 @@ class PrometheusServerTest {
             until(() -> discord.gateway().resumes().size() > resumes, T, () -> "shard 0 did not resume");
         }
         discord.awaitConnected(shards);
-        awaitFiring(prom, firing, "DiscordReconnectStorm", a -> a.path("labels").path("shard").asText().equals("0"));
+        awaitFiring(prom, firing, "DiscordReconnectStorm", a -> ops(a) && a.path("labels").path("shard").asText().equals("0"));
 
         // 3. An error burst: Discord rejects 40 /fail callbacks (10062 Unknown interaction), in waves a
         // scrape apart. Argus creates a counter's labelled series on its first increment, and rate()
@@ -173,8 +178,8 @@ class PrometheusServerTest {
                     Reply.unknownInteraction());
             discord.dispatchInteraction(fail);
         }
-        awaitFiring(prom, firing, "DiscordInteractionsUnanswered", a -> true);
-        awaitFiring(prom, firing, "DiscordCommandErrorRatioHigh", a -> true);
+        awaitFiring(prom, firing, "DiscordInteractionsUnanswered", PrometheusServerTest::ops);
+        awaitFiring(prom, firing, "DiscordCommandErrorRatioHigh", PrometheusServerTest::ops);
 
         // 4. A 429 storm: the next 450 interaction callbacks get a 429 (bucket scope, retry at once);
         // JDA retries each. The alert wants more than 1/s averaged over 5 minutes: over 300 in the window.
@@ -182,7 +187,7 @@ class PrometheusServerTest {
         for (int i = 0; i < 20; i++) {
             discord.dispatchInteraction(Payloads.slashCommand(guilds.get(i % guilds.size()), "ping"));
         }
-        awaitFiring(prom, firing, "DiscordRateLimitStorm", a -> true);
+        awaitFiring(prom, firing, "DiscordRateLimitStorm", PrometheusServerTest::ops);
         discord.rest().clearFaults();
 
         // 5. Acknowledgements near the deadline: Discord holds the next 30 interaction callbacks for
@@ -191,14 +196,15 @@ class PrometheusServerTest {
         for (int i = 0; i < 30; i++) {
             discord.dispatchInteraction(Payloads.slashCommand(guilds.get(i % guilds.size()), "ping"));
         }
-        awaitFiring(prom, firing, "DiscordAckLatencyNearDeadline", a -> true);
+        awaitFiring(prom, firing, "DiscordAckLatencyNearDeadline", PrometheusServerTest::ops);
 
         // Every dashboard panel query, Grafana's variables substituted as DashboardsTest does.
         List<DashboardsTest.Query> queries = DashboardsTest.promQueries();
         Map<String, List<String>> empty = new LinkedHashMap<>();
         int withData = 0;
         for (DashboardsTest.Query q : queries) {
-            JsonNode data = prom.query(DashboardsTest.substitute(q.expr())); // fails on an evaluation error
+            // The Java bot's cluster alone (the Python bot's series would fill some panels otherwise).
+            JsonNode data = prom.query(DashboardsTest.substitute(q.expr(), CLUSTER)); // fails on an evaluation error
             if (hasFiniteValue(data)) {
                 withData++;
             } else {
@@ -208,6 +214,22 @@ class PrometheusServerTest {
         Set<String> unexpectedlyEmpty = new LinkedHashSet<>();
         empty.forEach((panel, exprs) -> exprs.stream().filter(e -> whyEmpty(e) == null)
                 .forEach(e -> unexpectedlyEmpty.add(panel + ": " + e)));
+
+        // The Python bot alone (its cluster selected): every panel query over series argus-dpy shares
+        // returns data from argus-dpy's exposition; only queries that need a Java-only series may not.
+        int pythonWithData = 0;
+        List<String> pythonJavaOnly = new ArrayList<>();
+        List<String> pythonMissing = new ArrayList<>();
+        for (DashboardsTest.Query q : queries) {
+            String expr = DashboardsTest.substitute(q.expr(), ArgusDpyTarget.CLUSTER);
+            if (hasFiniteValue(prom.query(expr))) {
+                pythonWithData++;
+            } else if (PromQl.javaOnly(expr)) {
+                pythonJavaOnly.add(q.dashboard() + " / " + q.panel());
+            } else {
+                pythonMissing.add(q.dashboard() + " / " + q.panel() + ": " + expr);
+            }
+        }
 
         // Every recording rule's series, for the figures.
         int recordedWithData = 0;
@@ -238,23 +260,30 @@ class PrometheusServerTest {
         }
 
         // 6. Argus' instrumentation errors: the bot's !misuse above.
-        awaitFiring(prom, firing, "ArgusInstrumentationErrors", a -> a.path("labels").path("hook").asText()
+        awaitFiring(prom, firing, "ArgusInstrumentationErrors", a -> ops(a) && a.path("labels").path("hook").asText()
                 .equals("user_metrics"));
 
         // 7. The analytics store goes away under the running sink: ClickHouse stops. The sink reports
         // itself down, and once its queue is full it drops (and counts) what the bot keeps offering.
         clickhouse.stop();
-        awaitFiring(prom, firing, "ArgusSinkDown", a -> true);
-        awaitFiring(prom, firing, "ArgusSinkDropping", a -> true);
+        awaitFiring(prom, firing, "ArgusSinkDown", PrometheusServerTest::ops);
+        awaitFiring(prom, firing, "ArgusSinkDropping", PrometheusServerTest::ops);
 
-        // 8. The scrape target goes away: Argus' HTTP server closes.
+        // 8. The scrape targets go away: Argus' HTTP server closes, and the Python bot's.
         argus.close();
-        awaitFiring(prom, firing, "ArgusTargetDown", a -> true);
+        python.close();
+        awaitFiring(prom, firing, "ArgusTargetDown", a -> a.path("labels").path("instance").asText()
+                .equals("127.0.0.1:" + argusPort));
+        awaitFiring(prom, firing, "ArgusTargetAbsent", a -> true);
 
         System.out.printf("PrometheusServerTest: panel queries with data %d/%d; rules ok %d/%d (recording rules with"
-                        + " data %d/%d); guild board SQL panels with rows %d/%d; alerts seen firing %s; %.0f s%n",
+                        + " data %d/%d); guild board SQL panels with rows %d/%d; panel queries with data for the argus-dpy"
+                        + " bot alone %d/%d (%d need a Java-only series); alerts seen firing %s; %.0f s%n",
                 withData, queries.size(), healthy, rules.size(), recordedWithData, PromQl.recorded().size(),
-                sqlWithData, sql.size(), firing, (System.nanoTime() - started) / 1e9);
+                sqlWithData, sql.size(), pythonWithData, queries.size(), pythonJavaOnly.size(), firing,
+                (System.nanoTime() - started) / 1e9);
+        pythonJavaOnly.forEach(q -> System.out.println("  argus-dpy bot: Java-only: " + q));
+        pythonMissing.forEach(q -> System.out.println("  argus-dpy bot: NO DATA: " + q));
         empty.forEach((panel, exprs) -> exprs.forEach(e -> System.out.println("  empty: " + panel + " ("
                 + (whyEmpty(e) == null ? "NOT EXPECTED" : whyEmpty(e)) + "): " + e)));
         recordedEmpty.forEach(r -> System.out.println("  recording rule without data: " + r));
@@ -262,6 +291,7 @@ class PrometheusServerTest {
 
         assertThat(unexpectedlyEmpty).as("core panels without data").isEmpty();
         assertThat(sqlEmpty).as("guild board panels without rows").isEmpty();
+        assertThat(pythonMissing).as("panels over shared series without data for the argus-dpy bot").isEmpty();
         assertThat(firing).containsAll(EXPECTED_ALERTS);
     }
 
@@ -276,6 +306,11 @@ class PrometheusServerTest {
             m.put("author", Payloads.user(Payloads.USER_ID, "alice"));
             discord.dispatch("MESSAGE_CREATE", m);
         }
+    }
+
+    /** An alert about the Java bot's cluster (not the Python bot's). */
+    private static boolean ops(JsonNode alert) {
+        return alert.path("labels").path("cluster").asText().equals(CLUSTER);
     }
 
     private static String whyEmpty(String expr) {
@@ -358,7 +393,7 @@ class PrometheusServerTest {
             this.base = base;
         }
 
-        static PrometheusServer start(Path binary, Path dir, int argusPort) throws Exception {
+        static PrometheusServer start(Path binary, Path dir, int argusPort, String pythonBot) throws Exception {
             // Test copies of the shipped rules: the recording group every second, the alerts without
             // their `for:` (see the class comment); expressions, labels and thresholds unchanged.
             String recording = Files.readString(Repo.path("prometheus/argus-recording.yml"));
@@ -383,8 +418,9 @@ class PrometheusServerTest {
                     scrape_configs:
                       - job_name: argus
                         static_configs:
-                          - targets: ["127.0.0.1:%d"]
-                    """.formatted(dir.resolve("argus-recording.yml"), dir.resolve("argus-alerts.yml"), argusPort));
+                          - targets: ["127.0.0.1:%d", "%s"]
+                    """.formatted(dir.resolve("argus-recording.yml"), dir.resolve("argus-alerts.yml"), argusPort,
+                    pythonBot));
             Path log = dir.resolve("prometheus.log");
             Process p = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
