@@ -16,6 +16,9 @@ module argus.core {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires java.management; // JVM and process metrics (argus.core.jvm)
+    // Log records by level where the bot's SLF4J backend is Logback; absent, nothing of it is loaded.
+    requires static ch.qos.logback.classic;
+    requires static ch.qos.logback.core;
     requires static org.osgi.annotation.bundle;
     requires static org.osgi.annotation.versioning;
     requires static osgi.core;

@@ -33,6 +33,7 @@ import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,14 +92,16 @@ public final class Argus implements AutoCloseable {
     private volatile Thread shutdownHook;
     private volatile Runnable stopWatchingShards = () -> { };
     private boolean jvmMetricsOn; // guarded by this
+    private final LogRecords logRecords;
 
-    private Argus(ArgusConfig config) {
+    private Argus(ArgusConfig config, ILoggerFactory logBackend) {
         this.config = config;
         this.registry = new MetricRegistry(config.get(Settings.LABEL_CAP),
                 Labels.of("cluster", config.get(Settings.CLUSTER_ID)));
         BotMetrics metrics = new BotMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
         this.hooks = new BotHooks(metrics, config.get(Settings.TIMER_CAP), sink, config.get(Settings.CLUSTER_ID));
         this.userMetrics = new UserMetrics(registry, config.get(Settings.NAMESPACE_SETTING), metrics.textCommands);
+        this.logRecords = new LogRecords(registry, config.get(Settings.NAMESPACE_SETTING), logBackend);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "argus-housekeeping");
             t.setDaemon(true);
@@ -200,10 +203,12 @@ public final class Argus implements AutoCloseable {
         return ArgusEventManager.instrumenting(existing, false);
     }
 
-    static Argus start(BotTarget bot, ArgusConfig config, boolean shutdownHook, boolean discoverModules) {
+    /** @param logBackend the SLF4J backend whose records {@code log_metrics} counts (SLF4J's own, but in tests) */
+    static Argus start(BotTarget bot, ArgusConfig config, boolean shutdownHook, boolean discoverModules,
+                       ILoggerFactory logBackend) {
         warnIfLogsGoNowhere();
         config.warnings().forEach(LOG::warn);
-        Argus argus = new Argus(config);
+        Argus argus = new Argus(config, logBackend);
         try {
             if (discoverModules) {
                 argus.bindSink();
@@ -220,6 +225,7 @@ public final class Argus implements AutoCloseable {
             SelfMetrics.register(argus.registry, config.get(Settings.NAMESPACE_SETTING), argus::health, argus.sink,
                     argus.hooks::inFlight, argus.configOutcomes);
             argus.jvmMetrics(config.get(Settings.JVM_METRICS));
+            argus.logRecords.enable(config.get(Settings.LOG_METRICS));
             if (discoverModules) {
                 argus.startServer();
                 argus.startPushers();
@@ -410,12 +416,13 @@ public final class Argus implements AutoCloseable {
      * a series' identity ({@code namespace}, {@code cluster_id}) are not changed under running series:
      * Argus keeps running with the values it started with and reports "restart needed" in
      * {@code /healthz} until a restart or until they are set back. {@code jvm_metrics} adds or removes
-     * the JVM and process series at once. Keys of other parts (port, sink, dashboard) are ignored here.
+     * the JVM and process series at once; {@code log_metrics} starts or stops counting log records. Keys of other parts (port, sink, dashboard) are ignored here.
      */
     public void reconfigure(ArgusConfig next) {
         registry.labelCap(next.get(Settings.LABEL_CAP));
         hooks.timerCap(next.get(Settings.TIMER_CAP));
         jvmMetrics(next.get(Settings.JVM_METRICS));
+        logRecords.enable(next.get(Settings.LOG_METRICS));
         List<String> waiting = new ArrayList<>();
         for (var key : List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID)) {
             Object running = config.get(key);
@@ -625,6 +632,7 @@ public final class Argus implements AutoCloseable {
             return;
         }
         housekeeping.shutdownNow();
+        logRecords.enable(false); // out of the logging backend: a later Argus counts alone
         try {
             stopWatchingShards.run();
             target.shards().forEach(this::unhook);

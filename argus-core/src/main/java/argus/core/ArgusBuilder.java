@@ -4,6 +4,8 @@ import argus.api.config.ArgusConfig;
 import argus.api.config.Setting;
 import argus.api.config.Settings;
 import argus.core.jda.BotTarget;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +33,7 @@ public final class ArgusBuilder {
     private boolean shutdownHook = true;
     private boolean discoverModules = true;
     private ArgusConfig resolved;
+    private ILoggerFactory logBackend;
 
     /** {@code target} may be null: an Argus that observes bots added later ({@link Argus#observe}). */
     ArgusBuilder(BotTarget target) {
@@ -128,6 +131,17 @@ public final class ArgusBuilder {
         return set(Settings.JVM_METRICS, enable);
     }
 
+    /** Log records by logger and level ({@code discord_log_records_total}) where SLF4J's backend is Logback; on by default. */
+    public ArgusBuilder logMetrics(boolean enable) {
+        return set(Settings.LOG_METRICS, enable);
+    }
+
+    /** The logging backend whose records are counted, instead of SLF4J's (tests: a LoggerContext of their own). */
+    ArgusBuilder logBackend(ILoggerFactory backend) {
+        this.logBackend = Objects.requireNonNull(backend, "backend");
+        return this;
+    }
+
     /** Replaces the environment read for {@code ARGUS_*} (tests, or embedding without env). */
     public ArgusBuilder environment(Map<String, String> environment) {
         this.env = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -170,6 +184,7 @@ public final class ArgusBuilder {
      */
     public Argus start() {
         ArgusConfig config = resolved != null ? resolved : ArgusConfig.resolve(explicit, env);
-        return Argus.start(target, config, shutdownHook, discoverModules);
+        return Argus.start(target, config, shutdownHook, discoverModules,
+                logBackend != null ? logBackend : LoggerFactory.getILoggerFactory());
     }
 }

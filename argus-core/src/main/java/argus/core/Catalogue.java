@@ -147,6 +147,11 @@ public final class Catalogue {
             "The bot's JDA version and the Argus version observing it", "same name; labels differ",
             "jda_version", "argus_version");
 
+    // --- Logging (LogRecords: where the bot's SLF4J backend is Logback) ---
+    public static final Metric LOG_RECORDS = bot("log_records", Type.COUNTER, "",
+            "Log records at or above their logger's level, by logger and level (needs Logback as the SLF4J backend)",
+            SAME, "logger", "level");
+
     // --- Argus itself (never namespaced) ---
     public static final Metric UP = self("argus_up", Type.GAUGE, "1 while Argus is running", SAME);
     public static final Metric SUBSYSTEM_UP = self("argus_subsystem_up", Type.GAUGE,
@@ -186,6 +191,7 @@ public final class Catalogue {
             SHARDS_CONNECTED, SHARDS_CONFIGURED,
             REST_REQUESTS, REST_DURATION, RATELIMITS,
             GUILDS, CACHED_USERS, EMOJIS, STICKERS, VOICE_CLIENTS, PRIVATE_CHANNELS, UPTIME, BOT_INFO,
+            LOG_RECORDS,
             UP, SUBSYSTEM_UP, CONFIG_REJECTED, INSTRUMENTATION_ERRORS, LABEL_OVERFLOW, TIMERS_IN_FLIGHT,
             TIMERS_EVICTED, HISTORY_OFFERED, HISTORY_ACCEPTED, HISTORY_DROPPED, HISTORY_WRITTEN, HISTORY_FAILED,
             HISTORY_PENDING);

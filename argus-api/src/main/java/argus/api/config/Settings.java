@@ -86,12 +86,14 @@ public final class Settings {
             "One span per interaction and application command, sent to otlp_endpoint (off: no cost at all)");
     public static final Setting<Boolean> JVM_METRICS = Setting.bool("jvm_metrics", true,
             "JVM and process metrics (jvm_memory_*, jvm_gc_*, jvm_threads_*, process_*) on the metrics endpoint");
+    public static final Setting<Boolean> LOG_METRICS = Setting.bool("log_metrics", true,
+            "Count log records by logger and level (discord_log_records_total) where the SLF4J backend is Logback");
 
     private static final List<Setting<?>> ALL = List.of(PORT, HOST_SETTING, METRICS_PATH, NAMESPACE_SETTING,
             CLUSTER_ID, ENABLE_PER_GUILD, CLICKHOUSE_DSN, CLICKHOUSE_TABLE, CLICKHOUSE_CLUSTER, CLICKHOUSE_RETENTION_DAYS,
             CLICKHOUSE_ASYNC_INSERT, CLICKHOUSE_REQUEST_TIMEOUT_MS, SINK_QUEUE_CAPACITY, SINK_BATCH_SIZE,
             SINK_FLUSH_INTERVAL_MS, DASHBOARD, DASHBOARD_PATH, DASHBOARD_AUTH_TOKEN, ALLOWED_HOSTS, METRICS_AUTH_TOKEN, TIMER_CAP,
-            LABEL_CAP, JVM_METRICS, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS, OTLP_ENDPOINT, OTLP_HEADERS,
+            LABEL_CAP, JVM_METRICS, LOG_METRICS, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSH_INTERVAL_MS, OTLP_ENDPOINT, OTLP_HEADERS,
             OTLP_METRICS, OTLP_SERVICE_NAME, TRACING);
 
     private Settings() {

@@ -48,6 +48,7 @@ final class SampleValues {
             entry("otlp_service_name", List.of("mybot", "bot-eu")),
             entry("tracing", List.of("false", "true")),
             entry("jvm_metrics", List.of("on", "off")),
+            entry("log_metrics", List.of("yes", "off")),
             entry("allowed_hosts", List.of("bot.example.com", "dash.internal, 10-0-0-1.lan")));
 
     /** key → values that setting must refuse (non-secret settings; secrets are covered separately). */
@@ -77,6 +78,7 @@ final class SampleValues {
             entry("otlp_service_name", List.of("my bot", "a/b", "x".repeat(65))),
             entry("tracing", List.of("enabled", "-1")),
             entry("jvm_metrics", List.of("maybe", "2")),
+            entry("log_metrics", List.of("logback", "-1")),
             entry("allowed_hosts", List.of("evil.com/x", "a;b", "*.example.com")));
 
     private SampleValues() {

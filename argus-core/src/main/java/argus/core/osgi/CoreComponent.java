@@ -51,7 +51,7 @@ public final class CoreComponent {
     static final String PID = "argus.core";
     /** The settings this PID owns (the rest belong to argus.http, argus.web and the sink). */
     static final List<Setting<?>> KEYS = List.of(Settings.NAMESPACE_SETTING, Settings.CLUSTER_ID, Settings.TIMER_CAP,
-            Settings.LABEL_CAP, Settings.JVM_METRICS);
+            Settings.LABEL_CAP, Settings.JVM_METRICS, Settings.LOG_METRICS);
     private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
 
     private final Map<Object, AutoCloseable> observed = new ConcurrentHashMap<>();

@@ -24,4 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "JVM and process metrics (jvm_*, process_*) on the metrics endpoint")
     boolean jvm__metrics() default true;
+
+    @AttributeDefinition(description = "Log records by logger and level (discord_log_records_total), counted through Logback")
+    boolean log__metrics() default true;
 }
