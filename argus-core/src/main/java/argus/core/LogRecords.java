@@ -1,5 +1,6 @@
 package argus.core;
 
+import argus.core.logback.LogbackRecords;
 import argus.core.registry.Counter;
 import argus.core.registry.MetricRegistry;
 import org.slf4j.ILoggerFactory;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * family stays registered and empty, so the series is absent. Switched by {@code log_metrics}, in
  * place; what was counted stays counted.
  *
- * <p>This class names no Logback type: {@link LogbackRecords} is loaded only once the backend is known
- * to be Logback, so core runs without Logback on the path (it is an optional dependency).
+ * <p>This class names no Logback type: {@link LogbackRecords} (in an unexported package) is loaded only
+ * once the backend is known to be Logback, so core runs without Logback on the path (it is an optional
+ * dependency).
  */
 final class LogRecords {
     private static final Logger LOG = LoggerFactory.getLogger(LogRecords.class);

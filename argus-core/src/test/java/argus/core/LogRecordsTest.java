@@ -2,6 +2,7 @@ package argus.core;
 
 import argus.api.config.ArgusConfig;
 import argus.api.metrics.MetricFamily;
+import argus.core.logback.LogbackRecords;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;

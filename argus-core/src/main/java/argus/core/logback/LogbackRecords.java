@@ -1,4 +1,4 @@
-package argus.core;
+package argus.core.logback;
 
 import argus.core.registry.Counter;
 import argus.core.registry.MetricRegistry;
@@ -11,8 +11,9 @@ import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.Marker;
 
 /**
- * The one class that touches Logback (loaded by {@link LogRecords} only when the SLF4J backend is a
- * Logback {@link LoggerContext}): a turbo filter, which Logback asks about every record before it is
+ * The one class that touches Logback, in a package of its own that core does not export (so nothing that
+ * reads core's API loads it), and loaded by {@code argus.core.LogRecords} only when the SLF4J backend is a
+ * Logback {@link LoggerContext}: a turbo filter, which Logback asks about every record before it is
  * built, that counts the record when it passes its logger's effective level and never changes the
  * decision ({@link FilterReply#NEUTRAL}). The idea is Micrometer's {@code LogbackMetrics}.
  *
@@ -23,7 +24,7 @@ import org.slf4j.Marker;
  * <p>Levels take argus-dpy's names, which are Python's: {@code ERROR}, {@code WARNING} (Logback's WARN),
  * {@code INFO}, {@code DEBUG}, and {@code TRACE}, which Python does not have.
  */
-final class LogbackRecords extends TurboFilter implements AutoCloseable {
+public final class LogbackRecords extends TurboFilter implements AutoCloseable {
     private final LoggerContext context;
     private final Counter records;
     private final MetricRegistry registry;
@@ -38,7 +39,7 @@ final class LogbackRecords extends TurboFilter implements AutoCloseable {
     }
 
     /** Adds a filter counting into {@code records} to {@code backend} (a LoggerContext); close removes it. */
-    static AutoCloseable install(Object backend, Counter records, MetricRegistry registry) {
+    public static AutoCloseable install(Object backend, Counter records, MetricRegistry registry) {
         LoggerContext context = (LoggerContext) backend;
         LogbackRecords filter = new LogbackRecords(context, records, registry);
         filter.start();
@@ -69,7 +70,7 @@ final class LogbackRecords extends TurboFilter implements AutoCloseable {
     }
 
     /** argus-dpy's (Python's) level names where the meaning is the same. */
-    static String label(Level level) {
+    public static String label(Level level) {
         return switch (level.toInt()) {
             case Level.ERROR_INT -> "ERROR";
             case Level.WARN_INT -> "WARNING";
