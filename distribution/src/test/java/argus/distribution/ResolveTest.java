@@ -16,6 +16,8 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 import java.io.IOException;
@@ -162,6 +164,30 @@ class ResolveTest {
         assertThat(failures).as("bundles that failed to start").isEmpty();
         assertThat(notActive).as("non-fragment bundles not ACTIVE").isEmpty();
         assertThat(frameworkErrors).as("framework errors").isEmpty();
+    }
+
+    /**
+     * Core counts log records through Logback (discord_log_records_total) where Logback is the backend: its
+     * Logback imports are optional (a Felix with another backend still resolves core), and wired here.
+     */
+    @Test
+    @Order(4)
+    void coreImportsLogbackOptionallyAndIsWiredToIt() {
+        Bundle core = bundles.stream().filter(b -> "argus.core".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        List<BundleRequirement> logback = core.adapt(BundleRevision.class)
+                .getDeclaredRequirements("osgi.wiring.package").stream()
+                .filter(r -> r.getDirectives().get("filter").contains("ch.qos.logback")).toList();
+        assertThat(logback).as("core's Logback imports").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getDirectives()).containsEntry("resolution", "optional"));
+        Map<String, String> wired = new LinkedHashMap<>();
+        for (BundleWire w : core.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.package")) {
+            String pkg = String.valueOf(w.getCapability().getAttributes().get("osgi.wiring.package"));
+            if (pkg.startsWith("ch.qos.logback")) {
+                wired.put(pkg, w.getProvider().getSymbolicName());
+            }
+        }
+        assertThat(wired).containsEntry("ch.qos.logback.classic.turbo", "ch.qos.logback.classic")
+                .containsEntry("ch.qos.logback.core.spi", "ch.qos.logback.core");
     }
 
     private static boolean isFragment(Bundle b) {

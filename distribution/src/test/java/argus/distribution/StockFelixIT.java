@@ -72,6 +72,9 @@ class StockFelixIT {
             assertThat(response).as("an answer on the configured port; log:\n" + LauncherTest.read(log)).isNotNull();
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("argus_up ").contains("argus_subsystem_up{");
+            // Logback is the backend here: core's own start line is a log record counted by logger and level.
+            assertThat(response.body()).containsPattern(
+                    "(?m)^discord_log_records_total\\{(?=[^}]*logger=\"argus\\.core\\.Argus\")(?=[^}]*level=\"INFO\")[^}]*} [1-9]");
             // Every Argus line through logback's format (conf/logback.xml), not slf4j's no-op logger.
             assertThat(LauncherTest.read(log)).containsPattern("(?m)^\\S+ INFO  \\[[^\\]]*] argus\\.core\\.")
                     .doesNotContain("SLF4J(W): No SLF4J providers");
