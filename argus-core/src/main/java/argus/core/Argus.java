@@ -416,7 +416,8 @@ public final class Argus implements AutoCloseable {
      * a series' identity ({@code namespace}, {@code cluster_id}) are not changed under running series:
      * Argus keeps running with the values it started with and reports "restart needed" in
      * {@code /healthz} until a restart or until they are set back. {@code jvm_metrics} adds or removes
-     * the JVM and process series at once; {@code log_metrics} starts or stops counting log records. Keys of other parts (port, sink, dashboard) are ignored here.
+     * the JVM and process series at once; {@code log_metrics} starts or stops counting log records (what
+     * was counted stays). Keys of other parts (port, sink, dashboard) are ignored here.
      */
     public void reconfigure(ArgusConfig next) {
         registry.labelCap(next.get(Settings.LABEL_CAP));

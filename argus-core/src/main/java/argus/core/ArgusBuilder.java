@@ -131,7 +131,10 @@ public final class ArgusBuilder {
         return set(Settings.JVM_METRICS, enable);
     }
 
-    /** Log records by logger and level ({@code discord_log_records_total}) where SLF4J's backend is Logback; on by default. */
+    /**
+     * Log records by logger and level ({@code discord_log_records_total}) where SLF4J's backend is Logback;
+     * on by default.
+     */
     public ArgusBuilder logMetrics(boolean enable) {
         return set(Settings.LOG_METRICS, enable);
     }
