@@ -24,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code Argus.instrument(builder)} composes with what the bot already set on its builder instead of
  * replacing it: a REST proxy's base URL, user agent suffix, rate limiter and request customiser, an
- * annotated event manager. The
- * local Discord's HTTP client sends every request to loopback whatever its host, so a proxy host
+ * annotated event manager. The local Discord's HTTP client sends every request to loopback whatever its host, so a proxy host
  * that does not exist still lets JDA log in, and the URL JDA asked for is what the test checks.
  */
 class InstrumentCompositionTest {

@@ -71,6 +71,9 @@ class ModulePathMatrixTest {
             assertThat(bot.series).containsEntry("discord_gateway_events[" + CLUSTER + ", INTERACTION_CREATE]",
                     (double) ModulePathBot.COMMANDS);
             assertThat(bot.series).containsEntry("discord_shard_sessions[" + CLUSTER + ", ready]", 1.0);
+            // The README's order (instrument, build, attach): the session's start is counted too.
+            assertThat(bot.series).containsEntry("discord_gateway_events[" + CLUSTER + ", READY]", 1.0)
+                    .containsEntry("discord_gateway_events[" + CLUSTER + ", GUILD_CREATE]", 1.0);
             bot.stop();
             assertThat(bot.output()).doesNotContain("NoClassDefFoundError", "Exception");
         }
