@@ -1,6 +1,7 @@
 package argus.it.modulepath;
 
 import argus.sink.clickhouse.ClickHouseTestServer;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -10,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -27,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -56,6 +60,7 @@ class ModulePathMatrixTest {
     private static final Set<String> STARTER = Set.of("argus-jda");
     private static final Set<String> DASHBOARD = Set.of("argus-jda", "argus-web");
     private static final Set<String> ANALYTICS = Set.of("argus-jda", "argus-web", "argus-sink-clickhouse");
+    private static final Set<String> OTLP = Set.of("argus-exporter-otlp");
 
     /** How the bot's JVM finds the jars. */
     enum Launch { MODULE_PATH, CLASS_PATH }
@@ -132,6 +137,63 @@ class ModulePathMatrixTest {
                     .doesNotContain("NoClassDefFoundError", "Exception");
         } finally {
             rows(dsn, "DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launch.class)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theOtlpExporterPushesMetricsAndInteractionSpans(Launch launch) throws Exception {
+        try (OtlpSink otlp = OtlpSink.start()) {
+            Map<String, String> push = Map.of("ARGUS_OTLP_ENDPOINT", otlp.uri(), "ARGUS_TRACING", "true",
+                    "ARGUS_PUSH_INTERVAL_MS", "1000");
+            try (BotProcess bot = BotProcess.start(launch, "OTLP push and spans", OTLP, push)) {
+                waitFor(() -> otlp.received("/v1/metrics", "discord_interactions"), () -> "a metrics push with the series");
+                waitFor(() -> otlp.received("/v1/traces", "slash_command ping"), () -> "the /ping spans");
+                bot.stop();
+                assertThat(bot.output()).doesNotContain("NoClassDefFoundError", "Exception");
+            }
+        }
+    }
+
+    /**
+     * An OTLP/HTTP endpoint that keeps each request's body. Protobuf writes names as plain UTF-8, so a
+     * metric or span name is found in the bytes without the OpenTelemetry protocol's classes (decoding
+     * is argus-exporter-otlp's own tests' business; here the point is that the push arrives at all).
+     */
+    private static final class OtlpSink implements AutoCloseable {
+        private final HttpServer server;
+        private final Map<String, List<String>> bodies = new ConcurrentHashMap<>();
+
+        private OtlpSink(HttpServer server) {
+            this.server = server;
+        }
+
+        static OtlpSink start() throws IOException {
+            OtlpSink sink = new OtlpSink(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            sink.server.createContext("/", ex -> {
+                byte[] body = ex.getRequestBody().readAllBytes();
+                sink.bodies.computeIfAbsent(ex.getRequestURI().getPath(), k -> new CopyOnWriteArrayList<>())
+                        .add(new String(body, StandardCharsets.ISO_8859_1));
+                ex.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                ex.sendResponseHeaders(200, -1);
+                ex.close();
+            });
+            sink.server.start();
+            return sink;
+        }
+
+        String uri() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        boolean received(String path, String name) {
+            return bodies.getOrDefault(path, List.of()).stream().anyMatch(b -> b.contains(name));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 
