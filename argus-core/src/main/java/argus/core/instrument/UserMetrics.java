@@ -105,7 +105,10 @@ public final class UserMetrics implements Instrumentation {
             }
         }
         try {
-            String base = name != null && name.endsWith("_seconds") ? name : name + "_seconds";
+            if (name == null) { // else it would become the family "<namespace>_null_seconds"
+                throw new IllegalArgumentException("timer(null): a timer needs a name");
+            }
+            String base = name.endsWith("_seconds") ? name : name + "_seconds";
             argus.core.registry.Histogram.Child h = defineHistogram(base,
                     "Duration of '" + name + "' in seconds (timed by the bot through Argus)", "seconds", TIMER_BUCKETS,
                     new String[0]).unlabelled();
@@ -170,6 +173,9 @@ public final class UserMetrics implements Instrumentation {
             }
         }
         try {
+            if (name == null) { // else it would become the family "<namespace>_null_exceptions"
+                throw new IllegalArgumentException("countExceptions(null, ..): the count needs a name");
+            }
             argus.core.registry.Counter c = defineCounter(name + "_exceptions",
                     "Exceptions thrown by '" + name + "', by exception class (counted by the bot through Argus)",
                     new String[] {"exception"});

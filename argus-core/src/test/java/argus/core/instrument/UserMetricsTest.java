@@ -168,6 +168,48 @@ class UserMetricsTest {
         assertThat(errors()).isEqualTo(8);
         assertThat(registry.value("discord_runs")).isZero();
         assertThat(registry.snapshot().family("discord_sizes").points()).isEmpty();
+        assertThat(metrics.names()).containsExactly("discord_jobs", "discord_runs", "discord_sizes");
+    }
+
+    @Test
+    void aMissingNameDefinesNothingAndIsCounted() throws Exception {
+        assertThatCode(() -> {
+            metrics.timer(null).close();
+            metrics.time(null, () -> { });
+            assertThat(metrics.time(null, () -> 7)).isEqualTo(7);
+            metrics.countExceptions(null, () -> { });
+            assertThatThrownBy(() -> metrics.countExceptions(null, (Runnable) () -> {
+                throw new IllegalStateException("the bot's own");
+            })).hasMessage("the bot's own");
+        }).doesNotThrowAnyException();
+        assertThat(metrics.names()).as("no family named after the string \"null\"").isEmpty();
+        assertThat(registry.snapshot().family("discord_null_seconds")).isNull();
+        assertThat(registry.snapshot().family("discord_null_exceptions")).isNull();
+        assertThat(errors()).isEqualTo(5);
+    }
+
+    @Test
+    void aHistogramUsesTheBucketsTheBotChoseAndRefusesUnusableOnes() {
+        Histogram size = metrics.histogram("upload_bytes", "Uploaded file sizes", new double[] {1e3, 1e4, 1e5}, "kind");
+        for (double v : new double[] {10, 1e3, 5e3, 2e5, Double.NaN}) {
+            size.labels("image").observe(v);
+        }
+        HistogramPoint p = histogram("discord_upload_bytes", "image");
+        assertThat(p.upperBounds()).containsExactly(1e3, 1e4, 1e5, Double.POSITIVE_INFINITY);
+        assertThat(p.cumulativeCounts()).containsExactly(2, 3, 3, 4); // le=1e3 holds 10 and 1e3 itself
+        assertThat(p.count()).as("NaN is ignored").isEqualTo(4);
+
+        double[][] unusable = {{}, {2, 1}, {1, 1}, {1, Double.NaN}, {1, Double.POSITIVE_INFINITY},
+                new double[UserMetrics.MAX_BUCKETS + 1]};
+        for (int i = 0; i <= UserMetrics.MAX_BUCKETS; i++) {
+            unusable[unusable.length - 1][i] = i + 1;
+        }
+        for (double[] buckets : unusable) {
+            assertThatThrownBy(() -> metrics.histogram("bad_buckets", "x", buckets))
+                    .as(java.util.Arrays.toString(buckets)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> metrics.histogram("bad_buckets", "x", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(metrics.names()).containsExactly("discord_upload_bytes");
     }
 
     @Test
