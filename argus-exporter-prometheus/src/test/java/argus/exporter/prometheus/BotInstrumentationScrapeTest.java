@@ -107,6 +107,50 @@ class BotInstrumentationScrapeTest {
                 "discord_lookups", "discord_queue_depth", "discord_db_query_seconds", "discord_lookup_exceptions");
     }
 
+    /**
+     * Where nothing can scrape the bot, {@code pushgateway_url} pushes every metric: the bot's own (timer,
+     * counter, gauge, histogram) and the JVM and process families arrive at a real Pushgateway.
+     */
+    @Test
+    void theBotsOwnAndTheJvmMetricsArePushedToAPushgateway() throws Exception {
+        try (PushgatewayServer pgw = PushgatewayServer.start()) {
+            discord = LocalDiscord.start();
+            jda = discord.jda().connect();
+            argus = Argus.builder(jda).port(0).environment(Map.of()).closeOnShutdown(false).clusterId("panel-1")
+                    .set("pushgateway_url", pgw.uri("").toString()).set("pushgateway_job", "mybot")
+                    .set("push_interval_ms", 1000).start();
+            Instrumentation metrics = argus.instrumentation();
+            metrics.counter("jobs", "Jobs by outcome", "outcome").labels("ok").inc(3);
+            metrics.timer("db_query").close();
+            metrics.gauge("queue_depth", "Jobs waiting", () -> 5);
+            metrics.histogram("upload_bytes", "Upload sizes", new double[] {1e3, 1e6}).observe(2e3);
+
+            String group = "cluster=\"panel-1\",instance=\"\",job=\"mybot\"";
+            List<String> expected = List.of(
+                    "discord_jobs_total{" + group + ",outcome=\"ok\"} 3",
+                    "discord_db_query_seconds_count{" + group + "} 1",
+                    "discord_queue_depth{" + group + "} 5",
+                    "discord_upload_bytes_bucket{" + group + ",le=\"+Inf\"} 1",
+                    "jvm_memory_used_bytes{area=\"heap\"," + group + "} ",
+                    "jvm_threads_current{" + group + "} ",
+                    "process_cpu_seconds_total{" + group + "} ",
+                    "process_open_fds{" + group + "} ");
+            String[] last = {""};
+            LocalDiscord.waitUntil(() -> {
+                try {
+                    last[0] = pgw.scrape();
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                return expected.stream().allMatch(last[0]::contains);
+            }, T, () -> "missing at the Pushgateway: " + expected.stream().filter(e -> !last[0].contains(e)).toList());
+            assertThat(last[0]).contains("jvm_gc_collection_seconds_count{").contains("jvm_runtime_info{");
+        }
+    }
+
     private String scrape() {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
