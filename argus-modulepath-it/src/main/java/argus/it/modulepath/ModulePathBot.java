@@ -1,5 +1,8 @@
 package argus.it.modulepath;
 
+import argus.api.instrument.Counter;
+import argus.api.instrument.Instrumentation;
+import argus.api.instrument.Sample;
 import argus.api.metrics.DataPoint;
 import argus.api.metrics.MetricFamily;
 import argus.api.metrics.ValuePoint;
@@ -20,7 +23,9 @@ import java.time.Duration;
 /**
  * The bot the module-path tests start as a named module. It runs a real JDA against the local
  * Discord, instruments and attaches Argus exactly as the README says (settings from {@code ARGUS_*}),
- * answers {@code COMMANDS} slash commands ({@code /ping} in one guild), then reports on standard out:
+ * answers {@code COMMANDS} slash commands ({@code /ping} in one guild), timing and counting each through
+ * {@code argus.instrumentation()} (the bot's own {@code discord_db_query_seconds}, {@code discord_lookups}
+ * and gauge {@code discord_queue_depth}), then reports on standard out:
  * <pre>
  * PORT &lt;bound port, -1 without argus.http&gt;
  * SERIES &lt;family&gt;{&lt;label values&gt;} &lt;value&gt;   (every counter and gauge point)
@@ -35,8 +40,14 @@ public final class ModulePathBot extends ListenerAdapter {
 
     public static void main(String[] args) throws IOException {
         try (LocalDiscord discord = LocalDiscord.start()) {
-            JDA jda = discord.jda().listeners(new ModulePathBot()).configure(Argus::instrument).build();
+            ModulePathBot bot = new ModulePathBot();
+            JDA jda = discord.jda().listeners(bot).configure(Argus::instrument).build();
             Argus argus = Argus.attach(jda);
+            // The bot times and counts its own code through argus.api.instrument, as the README shows.
+            Instrumentation metrics = argus.instrumentation();
+            bot.lookups = metrics.counter("lookups", "Lookups by command", "command");
+            metrics.gauge("queue_depth", "Replies queued by the bot", () -> 2);
+            bot.metrics = metrics;
             discord.awaitConnected(jda);
             for (int i = 0; i < COMMANDS; i++) {
                 discord.dispatchInteraction(Payloads.slashCommand(GUILD, "ping"));
@@ -66,8 +77,17 @@ public final class ModulePathBot extends ListenerAdapter {
         System.out.println("STOPPED");
     }
 
+    private volatile Instrumentation metrics = Instrumentation.noop();
+    private volatile Counter lookups;
+
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        try (Sample t = metrics.timer("db_query")) {
+            Counter c = lookups;
+            if (c != null) {
+                c.labels(event.getName()).inc();
+            }
+        }
         event.reply("pong").queue();
     }
 }
