@@ -1,5 +1,6 @@
 package argus.exporter.prometheus;
 
+import argus.api.config.ArgusConfig;
 import argus.api.instrument.Counter;
 import argus.api.instrument.Instrumentation;
 import argus.api.instrument.Sample;
@@ -149,6 +150,52 @@ class BotInstrumentationScrapeTest {
             }, T, () -> "missing at the Pushgateway: " + expected.stream().filter(e -> !last[0].contains(e)).toList());
             assertThat(last[0]).contains("jvm_gc_collection_seconds_count{").contains("jvm_runtime_info{");
         }
+    }
+
+    /**
+     * What the JVM and process families (on by default) add to a small bot's scrape, printed as a
+     * figure (grep FIGURES); {@code jvm_metrics=false}, applied in place, takes every one of them away
+     * and leaves every other series.
+     */
+    @Test
+    void theJvmFamiliesSeriesAndScrapeSizeAndTheirSwitch() {
+        Bot bot = new Bot();
+        discord = LocalDiscord.start();
+        jda = discord.jda().listeners(bot).connect();
+        argus = Argus.builder(jda).port(0).environment(Map.of()).closeOnShutdown(false).start();
+        bot.metrics = argus.instrumentation();
+        bot.lookups = bot.metrics.counter("lookups", "Lookups by command", "command");
+        for (String command : List.of("ping", "ping", "broken")) {
+            discord.dispatchInteraction(Payloads.slashCommand(Payloads.DEFAULT_GUILD_ID, command));
+        }
+        LocalDiscord.waitUntil(() -> argus.registry().value("discord_app_commands", "ping", "success") == 2
+                && argus.registry().value("discord_app_commands", "broken", "success") == 1
+                && argus.registry().value("argus_timers_in_flight") == 0, T, () -> "commands not completed");
+
+        String on = scrape();
+        argus.reconfigure(ArgusConfig.resolve(Map.of("jvm_metrics", "false"), Map.of()));
+        String off = scrape();
+
+        List<String> jvmSamples = series(on).stream().filter(BotInstrumentationScrapeTest::isJvm).toList();
+        long jvmFamilies = Arrays.stream(on.split("\n")).filter(l -> l.startsWith("# TYPE ") && isJvm(l.substring(7)))
+                .count();
+        assertThat(jvmSamples).hasSizeGreaterThan(30);
+        assertThat(series(off)).noneMatch(BotInstrumentationScrapeTest::isJvm);
+        assertThat(series(off)).containsExactlyElementsOf(series(on).stream().filter(k -> !isJvm(k)).toList());
+        int bytesOn = on.getBytes(StandardCharsets.UTF_8).length;
+        int bytesOff = off.getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf("FIGURES jvm_metrics: %d families, %d samples (of %d); scrape %d -> %d bytes (+%.0f %%)%n",
+                jvmFamilies, jvmSamples.size(), series(on).size(), bytesOff, bytesOn, 100.0 * (bytesOn - bytesOff) / bytesOff);
+    }
+
+    private static boolean isJvm(String series) {
+        return series.startsWith("jvm_") || series.startsWith("process_");
+    }
+
+    /** The sample lines' series (name and labels), in scrape order. */
+    private static List<String> series(String text) {
+        return Arrays.stream(text.split("\n")).filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
     }
 
     private String scrape() {
