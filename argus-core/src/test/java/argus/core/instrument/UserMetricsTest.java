@@ -171,6 +171,35 @@ class UserMetricsTest {
         assertThat(metrics.names()).containsExactly("discord_jobs", "discord_runs", "discord_sizes");
     }
 
+    /**
+     * A refused name on the hot path (an id in the name, or a new name past the cap) is answered without
+     * the definitions' lock, so it never waits behind another thread that is defining a metric; the
+     * test holds that lock for the whole time.
+     */
+    @Test
+    void refusedNamesOnTheHotPathNeverWaitForTheDefinitionLock() throws Exception {
+        for (int i = 0; i < Instrumentation.MAX_METRICS - 1; i++) {
+            metrics.counter("c" + i, "Counter " + i);
+        }
+        metrics.timer("db_query").close(); // the 200th
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            synchronized (metrics) { // as a definition in progress on another thread holds it
+                java.util.concurrent.Future<?> hotPath = other.submit(() -> {
+                    metrics.timer("query_123456789012345678").close(); // an id in the name
+                    metrics.timer("late_timer").close();                // past the cap
+                    metrics.countExceptions("late_count", () -> { });   // past the cap
+                    metrics.timer("db_query").close();                  // defined already
+                });
+                hotPath.get(30, java.util.concurrent.TimeUnit.SECONDS); // blocked until the lock is released: fails
+            }
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(errors()).isEqualTo(3);
+        assertThat(histogram("discord_db_query_seconds").count()).isEqualTo(2);
+    }
+
     @Test
     void aMissingNameDefinesNothingAndIsCounted() throws Exception {
         assertThatCode(() -> {
