@@ -98,7 +98,7 @@ public final class Argus implements AutoCloseable {
                 Labels.of("cluster", config.get(Settings.CLUSTER_ID)));
         BotMetrics metrics = new BotMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
         this.hooks = new BotHooks(metrics, config.get(Settings.TIMER_CAP), sink, config.get(Settings.CLUSTER_ID));
-        this.userMetrics = new UserMetrics(registry, config.get(Settings.NAMESPACE_SETTING));
+        this.userMetrics = new UserMetrics(registry, config.get(Settings.NAMESPACE_SETTING), metrics.textCommands);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "argus-housekeeping");
             t.setDaemon(true);

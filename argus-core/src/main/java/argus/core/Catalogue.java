@@ -86,7 +86,7 @@ public final class Catalogue {
             "Application commands (slash and context menu) completed, by command and status (success, error)", SAME,
             "command", "status");
     public static final Metric COMMAND_ERRORS = bot("command_errors", Type.COUNTER, "",
-            "Errors seen while handling application commands, by command and error type", SAME,
+            "Errors seen while handling application or prefix commands, by command and error type", SAME,
             "command", "error_type");
     public static final Metric APP_COMMAND_DURATION = bot("app_command_duration_seconds", Type.HISTOGRAM, "seconds",
             "Application command duration from interaction receipt to completion", SAME, "command");
@@ -94,6 +94,13 @@ public final class Catalogue {
             "Interaction receipt to initial response (Discord's deadline is 3 seconds)", JAVA_ONLY, "type");
     public static final Metric APP_COMMANDS_REGISTERED = bot("app_commands_registered", Type.GAUGE, "",
             "Global application commands registered, as of the bot's last list or overwrite of them", SAME);
+
+    // --- Prefix (text) commands: the bot declares them through Instrumentation.command (TextCommands) ---
+    public static final Metric COMMANDS = bot("commands", Type.COUNTER, "",
+            "Prefix (text) commands the bot ran through Argus, by command and status (success, error)", SAME,
+            "command", "status");
+    public static final Metric COMMAND_DURATION = bot("command_duration_seconds", Type.HISTOGRAM, "seconds",
+            "Prefix (text) command duration, as the bot's handler ran it", SAME, "command");
 
     // --- Gateway and shards ---
     public static final Metric GATEWAY_EVENTS = bot("gateway_events", Type.COUNTER, "",
@@ -109,6 +116,9 @@ public final class Catalogue {
             "Gateway heartbeat round trip per shard", SAME, "shard");
     public static final Metric SHARD_UP = bot("shard_up", Type.GAUGE, "",
             "1 when the shard's gateway session is connected", SAME, "shard");
+    public static final Metric SHARD_WS_RATELIMITED = bot("shard_ws_ratelimited", Type.GAUGE, "",
+            "1 while the shard's gateway holds messages back under Discord's send limit (120 a minute)", SAME,
+            "shard");
     public static final Metric SHARDS_CONNECTED = bot("shards_connected", Type.GAUGE, "",
             "Shards whose gateway session is connected", SAME);
     public static final Metric SHARDS_CONFIGURED = bot("shards_configured", Type.GAUGE, "",
@@ -174,8 +184,9 @@ public final class Catalogue {
 
     private static final List<Metric> ALL = List.of(
             INTERACTIONS, APP_COMMANDS, COMMAND_ERRORS, APP_COMMAND_DURATION, ACK_LATENCY, APP_COMMANDS_REGISTERED,
+            COMMANDS, COMMAND_DURATION,
             GATEWAY_EVENTS, SHARD_DISCONNECTS, SHARD_RECONNECTS, SHARD_SESSIONS, SHARD_LATENCY, SHARD_UP,
-            SHARDS_CONNECTED, SHARDS_CONFIGURED,
+            SHARD_WS_RATELIMITED, SHARDS_CONNECTED, SHARDS_CONFIGURED,
             REST_REQUESTS, REST_DURATION, RATELIMITS,
             GUILDS, CACHED_USERS, EMOJIS, STICKERS, VOICE_CLIENTS, PRIVATE_CHANNELS, UPTIME, BOT_INFO,
             UP, SUBSYSTEM_UP, CONFIG_REJECTED, INSTRUMENTATION_ERRORS, LABEL_OVERFLOW, TIMERS_IN_FLIGHT,

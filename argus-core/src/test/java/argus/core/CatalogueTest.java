@@ -54,6 +54,7 @@ class CatalogueTest {
             // Traffic, so that labelled families have points whose label names can be checked.
             local.dispatch(Payloads.slashCommand(GUILD, "ping"));
             Metrics.await(argus, 1, "discord_app_commands", "ping", "success");
+            argus.instrumentation().command("help", () -> { }); // a prefix command the bot declares
             local.jda.updateCommands().addCommands(Commands.slash("ping", "Pong")).complete();
             local.discord.gateway().awaitSession(0, LocalBot.T).requestReconnect();
             Metrics.await(argus, 1, "discord_shard_reconnects", "0");
@@ -85,6 +86,86 @@ class CatalogueTest {
                     .containsOnly("argus_config_rejected", "argus_label_overflow",
                             "discord_command_errors", "argus_timers_evicted", "argus_instrumentation_errors");
         }
+    }
+
+    /**
+     * argus-dpy's catalogue (the Python tool's series, every one also carrying {@code cluster}): name as
+     * Prometheus stores it, type, label names. Kept here as a fixed list so a rename on either side
+     * shows: a fleet mixing both shares dashboards and rules only while these match.
+     */
+    private static final Map<String, String> ARGUS_DPY = Map.ofEntries(
+            Map.entry("discord_shard_latency_seconds", "gauge shard"),
+            Map.entry("discord_shard_up", "gauge shard"),
+            Map.entry("discord_shard_ws_ratelimited", "gauge shard"),
+            Map.entry("discord_shards_connected", "gauge"),
+            Map.entry("discord_shards_configured", "gauge"),
+            Map.entry("discord_guilds", "gauge"),
+            Map.entry("discord_cached_users", "gauge"),
+            Map.entry("discord_voice_clients", "gauge"),
+            Map.entry("discord_emojis", "gauge"),
+            Map.entry("discord_stickers", "gauge"),
+            Map.entry("discord_private_channels", "gauge"),
+            Map.entry("discord_app_commands_registered", "gauge"),
+            Map.entry("discord_uptime_seconds", "gauge"),
+            Map.entry("discord_bot_info", "info"),
+            Map.entry("argus_up", "gauge"),
+            Map.entry("argus_subsystem_up", "gauge subsystem"),
+            Map.entry("discord_interactions_total", "counter type status"),
+            Map.entry("discord_app_commands_total", "counter command status"),
+            Map.entry("discord_commands_total", "counter command status"),
+            Map.entry("discord_command_errors_total", "counter command error_type"),
+            Map.entry("discord_gateway_events_total", "counter event"),
+            Map.entry("discord_shard_disconnects_total", "counter shard"),
+            Map.entry("discord_shard_reconnects_total", "counter shard"),
+            Map.entry("discord_log_records_total", "counter logger level"),
+            Map.entry("discord_ratelimits_total", "counter"),
+            Map.entry("argus_instrumentation_errors_total", "counter hook"),
+            Map.entry("argus_history_events_dropped_total", "counter"),
+            Map.entry("argus_timers_evicted_total", "counter"),
+            Map.entry("discord_app_command_duration_seconds", "histogram command"),
+            Map.entry("discord_command_duration_seconds", "histogram command"));
+
+    /** What JDA cannot measure; the README's differences table says why, row by row. */
+    private static final List<String> NOT_FOR_JDA = List.of("discord_log_records_total");
+
+    /**
+     * Every argus-dpy series has the same name, type and label names here, in argus-dpy's order; an
+     * extra label only where the compatibility column says "Java adds" it (a {@code sum} ignores it),
+     * and {@code discord_bot_info}'s version labels, which name each library's own versions.
+     */
+    @Test
+    void argusDpysSeriesHaveTheSameNamesTypesAndLabels() throws IOException {
+        int same = 0;
+        for (Map.Entry<String, String> dpy : ARGUS_DPY.entrySet()) {
+            Metric m = Catalogue.all().stream().filter(c -> c.exposedName().equals(dpy.getKey())).findFirst()
+                    .orElse(null);
+            if (NOT_FOR_JDA.contains(dpy.getKey())) {
+                assertThat(m).as(dpy.getKey()).isNull();
+                assertThat(Files.readString(Path.of("..", "README.md"))).as("README explains " + dpy.getKey())
+                        .containsPattern("\\| `" + dpy.getKey() + "[^|]*\\| [^|]+\\| not exposed: ");
+                continue;
+            }
+            assertThat(m).as(dpy.getKey() + " is in the catalogue").isNotNull();
+            List<String> expected = List.of(dpy.getValue().split(" "));
+            assertThat(m.type().label()).as(dpy.getKey()).isEqualTo(expected.get(0));
+            List<String> labels = expected.subList(1, expected.size());
+            if (m.type() == Catalogue.Type.INFO) {
+                assertThat(m.argusDpy()).isEqualTo("same name; labels differ");
+            } else if (m.argusDpy().startsWith("same; Java adds `")) {
+                String extra = m.argusDpy().substring("same; Java adds `".length(), m.argusDpy().length() - 1);
+                List<String> withExtra = new ArrayList<>(labels);
+                withExtra.add(extra);
+                assertThat(m.labels()).as(dpy.getKey()).isEqualTo(withExtra);
+            } else {
+                assertThat(m.argusDpy()).as(dpy.getKey()).isEqualTo("same");
+                assertThat(m.labels()).as(dpy.getKey()).isEqualTo(labels);
+                same++;
+            }
+        }
+        assertThat(same).isEqualTo(26);
+        // The reverse: every family the catalogue calls compatible is argus-dpy's.
+        assertThat(Catalogue.all()).filteredOn(m -> !m.argusDpy().equals("Java only"))
+                .allSatisfy(m -> assertThat(ARGUS_DPY).containsKey(m.exposedName()));
     }
 
     /** The README's table, one row per family: name as Prometheus stores it, type, labels, argus-dpy. */

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The tokenless demo on the module path's terms: the example bot ({@link Demo}: a real JDA
  * ShardManager on a local Discord with dozens of guilds) with Argus attached and {@link DemoTraffic}
- * users, faults every 300 ms: the dashboard and {@code /metrics} show traffic, command errors,
- * 429s of both scopes, resumes and a full reconnect within seconds.
+ * users, faults every 300 ms: the dashboard and {@code /metrics} show traffic, gateway events (the
+ * demo uses {@code Argus.instrument}), command errors, 429s of both scopes, resumes and a full
+ * reconnect within seconds.
  */
 class E2eDemoTest {
     static final Duration T = Duration.ofSeconds(30);
@@ -46,7 +47,10 @@ class E2eDemoTest {
                             && s.sumOrZero("discord_ratelimits_total", "scope", "bucket") >= 1
                             && s.sumOrZero("discord_ratelimits_total", "scope", "global") >= 1
                             && s.sumOrZero("discord_shard_sessions_total", "event", "resume") >= 2
-                            && s.sumOrZero("discord_shard_sessions_total", "event", "reconnect") >= 1;
+                            && s.sumOrZero("discord_shard_sessions_total", "event", "reconnect") >= 1
+                            // Argus.instrument: raw gateway dispatches counted by type.
+                            && s.sumOrZero("discord_gateway_events_total", "event", "GUILD_CREATE") >= 36
+                            && s.sumOrZero("discord_gateway_events_total", "event", "INTERACTION_CREATE") >= 200;
                 }, T, () -> "demo traffic not visible yet; last scrape:\n" + last[0].text);
                 Scrape s = last[0];
                 assertThat(s.sum("discord_shards_configured")).isEqualTo(3);

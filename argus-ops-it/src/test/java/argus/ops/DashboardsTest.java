@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,10 +53,47 @@ class DashboardsTest {
         return out;
     }
 
+    /** The guild board's SQL panel queries (Grafana's ClickHouse plugin), as {@code rawSql}. */
+    static List<Query> sqlQueries() throws IOException {
+        List<Query> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> d : dashboards().entrySet()) {
+            for (JsonNode panel : d.getValue().path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    if (CLICKHOUSE.equals(target.path("datasource").path("type").asText())) {
+                        out.add(new Query(d.getKey(), panel.path("title").asText(), target.path("rawSql").asText()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern TIME_INTERVAL = Pattern.compile("\\$__timeInterval\\(((?:[^()]|\\([^()]*\\))*)\\)");
+
+    /**
+     * The SQL Grafana's ClickHouse plugin sends for a panel query: its macros expanded as the plugin
+     * expands them ({@code $__fromTime} is {@code toDateTime(seconds)}, {@code $__timeInterval(c)} is
+     * {@code toStartOfInterval(toDateTime(c), INTERVAL n second)}), the guild textbox and the
+     * cluster variable (single-quoted list) filled in.
+     */
+    static String substituteSql(String sql, long fromSeconds, long toSeconds, String guild, String cluster) {
+        String s = TIME_INTERVAL.matcher(sql).replaceAll("toStartOfInterval(toDateTime($1), INTERVAL 60 second)");
+        return s.replace("$__fromTime", "toDateTime(" + fromSeconds + ")")
+                .replace("$__toTime", "toDateTime(" + toSeconds + ")")
+                .replace("${guild}", guild)
+                .replace("${ch_cluster:singlequote}", "'" + cluster + "'")
+                .replace("${ch_cluster}", cluster);
+    }
+
     /** Grafana's variables as a concrete query would have them (all clusters and shards, 5 m rate windows). */
     static String substitute(String expr) {
+        return substitute(expr, ".*");
+    }
+
+    /** As {@link #substitute(String)}, with one cluster selected. */
+    static String substitute(String expr, String cluster) {
         return expr.replace("$__rate_interval", "5m").replace("$__interval", "1m").replace("$__range", "1h")
-                .replace("$cluster", ".*").replace("$shard", ".*");
+                .replace("$cluster", cluster).replace("$shard", ".*");
     }
 
     @Test
@@ -135,6 +173,19 @@ class DashboardsTest {
                 + "        expr: " + JSON.writeValueAsString("sum by (le (rate(discord_guilds[5m]))") + "\n");
         Repo.Result r = Repo.promtool(tmp, "check", "rules", "bad.yml");
         assertThat(r.exit()).as(r.output()).isNotZero();
+    }
+
+    /** What PrometheusServerTest sends to the real engine: every macro and variable replaced. */
+    @Test
+    void theGuildBoardsSqlHasEveryMacroAndVariableReplaced() throws IOException {
+        List<Query> sql = sqlQueries();
+        assertThat(sql).hasSizeGreaterThanOrEqualTo(5);
+        for (Query q : sql) {
+            String s = substituteSql(q.expr(), 1_000, 2_000, "1200000000000000001", "ops");
+            assertThat(s).as(q.panel()).doesNotContain("$").contains("toDateTime(1000)").contains("toDateTime(2000)");
+        }
+        assertThat(substituteSql("SELECT $__timeInterval(parseDateTime64BestEffort(ts, 3)) AS time", 0, 0, "", ""))
+                .isEqualTo("SELECT toStartOfInterval(toDateTime(parseDateTime64BestEffort(ts, 3)), INTERVAL 60 second) AS time");
     }
 
     @Test

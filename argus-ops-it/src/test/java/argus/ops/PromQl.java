@@ -77,6 +77,33 @@ final class PromQl {
         return names;
     }
 
+    /**
+     * Whether {@code expr} selects a series only Argus for JDA has (the catalogue's "Java only"), also
+     * through a recording rule: such a query has nothing to show for an argus-dpy bot.
+     */
+    static boolean javaOnly(String expr) throws IOException {
+        Map<String, String> rules = recordedExprs();
+        for (String name : metricNames(expr)) {
+            if (rules.containsKey(name) ? javaOnly(rules.get(name)) : Catalogue.bySeriesName(name)
+                    .map(m -> m.argusDpy().equals("Java only")).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> recordedExprs() throws IOException {
+        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, Object> file = Repo.yaml(Repo.path("prometheus/argus-recording.yml"));
+        for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                out.put((String) rule.get("record"), (String) rule.get("expr"));
+            }
+        }
+        return out;
+    }
+
     static Path root() {
         return Repo.ROOT;
     }

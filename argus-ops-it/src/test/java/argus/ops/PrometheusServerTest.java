@@ -43,12 +43,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped dashboards and rules against a real Prometheus server (Debian's {@code prometheus}
  * package, the version operators get): a real JDA ShardManager on the local Discord with Argus
- * attached and DemoTraffic's users sending interactions; Prometheus scrapes it every second with
- * prometheus/argus-recording.yml and prometheus/argus-alerts.yml loaded. Then, over Prometheus' HTTP
- * API: every rule group loads and every rule evaluates healthy; faults injected through the local
+ * attached, DemoTraffic's users sending interactions, a user sending prefix commands, and analytics
+ * written to the real ClickHouse engine (tools/clickhouse-fixture); next to it, in another cluster, a
+ * Python bot as argus-dpy exposes it ({@link ArgusDpyTarget}). Prometheus scrapes both every second
+ * with prometheus/argus-recording.yml and prometheus/argus-alerts.yml loaded. Then, over Prometheus'
+ * HTTP API: every rule group loads and every rule evaluates healthy; faults injected through the local
  * Discord (a shard that cannot identify, a reconnect storm, a burst of rejected callbacks, a run of
- * 429s, the scrape target gone) make the expected alerts fire; and every dashboard panel's query
- * evaluates without error, the core panels with data.
+ * 429s, slow acknowledgements), the bot's misuse of its own metric, then the store and the scrape
+ * target gone, make the expected alerts fire; every dashboard panel's PromQL evaluates without error,
+ * all but the two listed in {@link #MAY_BE_EMPTY} with data for the Java bot, and every one that needs
+ * no Java-only series with data for the Python bot; and the guild board's SQL runs on the engine and
+ * finds rows.
  *
  * <p>Two deliberate changes to the rule files, made on test copies only (the shipped files are
  * unit-tested as they are by {@link RulesTest}): the recording group's {@code interval: 30s} becomes
@@ -62,40 +67,45 @@ class PrometheusServerTest {
     private static final String CLUSTER = "ops";
 
     /**
-     * Series the demo does not produce (no analytics sink, no configuration file, no failing hook, no
-     * label overflow, no evicted timer): a panel query that selects one may come back empty (listed in
-     * the output); every other panel query must return data.
+     * Series the demo does not produce (no configuration file, no evicted timer): a panel query that
+     * selects one may come back empty (listed in the output); every other panel query must return data.
      */
     private static final Map<String, String> MAY_BE_EMPTY = Map.of(
-            "argus_label_overflow_total", "no label overflows at the demo's cardinality",
-            "argus_instrumentation_errors_total", "Argus' hooks do not fail here",
             "argus_config_rejected", "configured in code, no configuration file to reject",
-            "argus_timers_evicted_total", "no interaction timer evicted",
-            "argus_history_events_", "no analytics sink configured",
-            "subsystem=\"sink\"", "no analytics sink configured");
+            "argus_timers_evicted_total", "no interaction timer evicted");
 
     /** The alerts the faults below must make fire. */
     private static final List<String> EXPECTED_ALERTS = List.of("DiscordShardDown", "DiscordReconnectStorm",
             "DiscordInteractionsUnanswered", "DiscordCommandErrorRatioHigh", "DiscordRateLimitStorm",
-            "ArgusTargetDown");
+            "DiscordAckLatencyNearDeadline", "ArgusInstrumentationErrors", "ArgusSinkDown", "ArgusSinkDropping",
+            "ArgusTargetDown", "ArgusTargetAbsent");
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void dashboardsAndRulesWorkAgainstARealPrometheusScrapingTheDemo(@TempDir Path tmp) throws Exception {
         Path binary = Repo.tool("prometheus", "/usr/bin/prometheus");
         long started = System.nanoTime();
-        try (LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guilds(12).start()) {
-            ShardManager shards = discord.shardManager(SHARDS).listeners(new OpsBot())
+        try (ClickHouseFixture clickhouse = ClickHouseFixture.start(tmp.resolve("clickhouse"));
+             LocalDiscord discord = LocalDiscord.builder().noDefaultGuild().guilds(12).start()) {
+            OpsBot bot = new OpsBot();
+            ShardManager shards = discord.shardManager(SHARDS).listeners(bot)
                     .configure(Argus::instrument).connect();
+            // Analytics on, into the real ClickHouse engine: the sink's accounting and health have
+            // data, and the guild board's SQL has rows to find.
             try (Argus argus = Argus.builder(shards).port(0).host("127.0.0.1").clusterId(CLUSTER)
-                    .environment(Map.of()).closeOnShutdown(false).start();
+                    .environment(Map.of()).closeOnShutdown(false)
+                    .clickhouseDsn(clickhouse.dsn()).enablePerGuild(true).sinkFlushIntervalMs(250)
+                    // Room for a few seconds of events: with the store stopped (fault 7) it fills and drops.
+                    .sinkQueueCapacity(50).start();
                  DemoTraffic traffic = DemoTraffic.builder(discord).ratePerSecond(6).faultEvery(null).seed(14)
                          .start()) {
+                bot.metrics = argus.instrumentation();
                 // Registered commands: Argus reads the count from the answer to this request.
                 shards.getShardById(0).updateCommands().addCommands(Commands.slash("ping", "Ping"),
                         Commands.slash("search", "Search"), Commands.user("Profile")).complete();
-                try (PrometheusServer prometheus = PrometheusServer.start(binary, tmp, argus.port())) {
-                    run(discord, shards, argus, prometheus, started);
+                try (ArgusDpyTarget python = ArgusDpyTarget.start();
+                     PrometheusServer prometheus = PrometheusServer.start(binary, tmp, argus.port(), python.address())) {
+                    run(discord, shards, argus, python, prometheus, clickhouse, started);
                 }
             } finally {
                 shards.shutdown();
@@ -103,11 +113,23 @@ class PrometheusServerTest {
         }
     }
 
-    private static void run(LocalDiscord discord, ShardManager shards, Argus argus, PrometheusServer prom,
-                            long started) throws Exception {
+    private static void run(LocalDiscord discord, ShardManager shards, Argus argus, ArgusDpyTarget python,
+                            PrometheusServer prom, ClickHouseFixture clickhouse, long started) throws Exception {
+        int argusPort = argus.port();
         // Steady traffic has reached the recording rules: Prometheus scraped twice and evaluated them.
-        until(() -> prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + CLUSTER + "\"}) > 0"), T,
-                () -> "no recorded interaction rate yet; up = " + prom.safeQuery("up"));
+        until(() -> prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + CLUSTER + "\"}) > 0")
+                        && prom.hasData("sum(discord:interactions:rate5m{cluster=\"" + ArgusDpyTarget.CLUSTER + "\"}) > 0"),
+                T, () -> "no recorded interaction rate yet; up = " + prom.safeQuery("up"));
+
+        // Prefix commands in two waves a scrape apart: the first creates the labelled series, the second
+        // is an increase rate() sees (see the error burst). !fail throws; a command named with an id
+        // collapses into command="other" (argus_label_overflow_total); !misuse is a bot's mistake with
+        // its own counter (argus_instrumentation_errors_total{hook="user_metrics"}).
+        List<Long> guilds = List.copyOf(discord.guilds().keySet());
+        prefixCommands(discord, guilds);
+        until(() -> prom.hasData("sum(discord_commands_total{cluster=\"" + CLUSTER + "\",status=\"error\"}) > 0"), T,
+                () -> "no prefix command scraped yet: " + prom.safeQuery("discord_commands_total"));
+        prefixCommands(discord, guilds);
 
         // Every rule group loaded, every rule evaluated without an error.
         JsonNode[] groups = new JsonNode[1];
@@ -131,7 +153,7 @@ class PrometheusServerTest {
         // 1. A shard loses its session and cannot get a new one: the double holds its IDENTIFY.
         discord.gateway().pauseIdentify();
         discord.gateway().awaitSession(1, T).invalidateSession(false);
-        awaitFiring(prom, firing, "DiscordShardDown", a -> a.path("labels").path("shard").asText().equals("1"));
+        awaitFiring(prom, firing, "DiscordShardDown", a -> ops(a) && a.path("labels").path("shard").asText().equals("1"));
         discord.gateway().resumeIdentify();
         discord.awaitConnected(shards);
 
@@ -142,12 +164,11 @@ class PrometheusServerTest {
             until(() -> discord.gateway().resumes().size() > resumes, T, () -> "shard 0 did not resume");
         }
         discord.awaitConnected(shards);
-        awaitFiring(prom, firing, "DiscordReconnectStorm", a -> a.path("labels").path("shard").asText().equals("0"));
+        awaitFiring(prom, firing, "DiscordReconnectStorm", a -> ops(a) && a.path("labels").path("shard").asText().equals("0"));
 
         // 3. An error burst: Discord rejects 40 /fail callbacks (10062 Unknown interaction), in waves a
         // scrape apart. Argus creates a counter's labelled series on its first increment, and rate()
         // only sees increments between two scrapes: a burst inside one scrape interval would be lost.
-        List<Long> guilds = List.copyOf(discord.guilds().keySet());
         for (int i = 0; i < 40; i++) {
             if (i % 10 == 0 && i > 0) {
                 Thread.sleep(1500);
@@ -157,8 +178,8 @@ class PrometheusServerTest {
                     Reply.unknownInteraction());
             discord.dispatchInteraction(fail);
         }
-        awaitFiring(prom, firing, "DiscordInteractionsUnanswered", a -> true);
-        awaitFiring(prom, firing, "DiscordCommandErrorRatioHigh", a -> true);
+        awaitFiring(prom, firing, "DiscordInteractionsUnanswered", PrometheusServerTest::ops);
+        awaitFiring(prom, firing, "DiscordCommandErrorRatioHigh", PrometheusServerTest::ops);
 
         // 4. A 429 storm: the next 450 interaction callbacks get a 429 (bucket scope, retry at once);
         // JDA retries each. The alert wants more than 1/s averaged over 5 minutes: over 300 in the window.
@@ -166,15 +187,24 @@ class PrometheusServerTest {
         for (int i = 0; i < 20; i++) {
             discord.dispatchInteraction(Payloads.slashCommand(guilds.get(i % guilds.size()), "ping"));
         }
-        awaitFiring(prom, firing, "DiscordRateLimitStorm", a -> true);
+        awaitFiring(prom, firing, "DiscordRateLimitStorm", PrometheusServerTest::ops);
         discord.rest().clearFaults();
+
+        // 5. Acknowledgements near the deadline: Discord holds the next 30 interaction callbacks for
+        // 2.4 s (under the 3 s deadline, so they succeed); over 1% of the window's acks are that slow.
+        discord.rest().delay("POST", "interactions/\\d+/[^/]+/callback", 30, Duration.ofMillis(2400));
+        for (int i = 0; i < 30; i++) {
+            discord.dispatchInteraction(Payloads.slashCommand(guilds.get(i % guilds.size()), "ping"));
+        }
+        awaitFiring(prom, firing, "DiscordAckLatencyNearDeadline", PrometheusServerTest::ops);
 
         // Every dashboard panel query, Grafana's variables substituted as DashboardsTest does.
         List<DashboardsTest.Query> queries = DashboardsTest.promQueries();
         Map<String, List<String>> empty = new LinkedHashMap<>();
         int withData = 0;
         for (DashboardsTest.Query q : queries) {
-            JsonNode data = prom.query(DashboardsTest.substitute(q.expr())); // fails on an evaluation error
+            // The Java bot's cluster alone (the Python bot's series would fill some panels otherwise).
+            JsonNode data = prom.query(DashboardsTest.substitute(q.expr(), CLUSTER)); // fails on an evaluation error
             if (hasFiniteValue(data)) {
                 withData++;
             } else {
@@ -184,6 +214,22 @@ class PrometheusServerTest {
         Set<String> unexpectedlyEmpty = new LinkedHashSet<>();
         empty.forEach((panel, exprs) -> exprs.stream().filter(e -> whyEmpty(e) == null)
                 .forEach(e -> unexpectedlyEmpty.add(panel + ": " + e)));
+
+        // The Python bot alone (its cluster selected): every panel query over series argus-dpy shares
+        // returns data from argus-dpy's exposition; only queries that need a Java-only series may not.
+        int pythonWithData = 0;
+        List<String> pythonJavaOnly = new ArrayList<>();
+        List<String> pythonMissing = new ArrayList<>();
+        for (DashboardsTest.Query q : queries) {
+            String expr = DashboardsTest.substitute(q.expr(), ArgusDpyTarget.CLUSTER);
+            if (hasFiniteValue(prom.query(expr))) {
+                pythonWithData++;
+            } else if (PromQl.javaOnly(expr)) {
+                pythonJavaOnly.add(q.dashboard() + " / " + q.panel());
+            } else {
+                pythonMissing.add(q.dashboard() + " / " + q.panel() + ": " + expr);
+            }
+        }
 
         // Every recording rule's series, for the figures.
         int recordedWithData = 0;
@@ -196,20 +242,75 @@ class PrometheusServerTest {
             }
         }
 
-        // 5. The scrape target goes away: Argus' HTTP server closes.
+        // The guild board's SQL on the real engine, as Grafana's ClickHouse plugin sends it (last hour,
+        // the first guild, this cluster): every panel finds rows (the first guild had a /fail too).
+        long now = System.currentTimeMillis() / 1000;
+        String guild = Long.toUnsignedString(guilds.get(0));
+        List<DashboardsTest.Query> sql = DashboardsTest.sqlQueries();
+        List<String> sqlEmpty = new ArrayList<>();
+        int sqlWithData = 0;
+        for (DashboardsTest.Query q : sql) {
+            JsonNode answer = JSON.readTree(clickhouse.query(DashboardsTest.substituteSql(q.expr(), now - 3600, now + 60,
+                    guild, CLUSTER))); // fails on an SQL error
+            if (answer.path("rows").asLong() > 0) {
+                sqlWithData++;
+            } else {
+                sqlEmpty.add(q.panel() + ": " + q.expr());
+            }
+        }
+
+        // 6. Argus' instrumentation errors: the bot's !misuse above.
+        awaitFiring(prom, firing, "ArgusInstrumentationErrors", a -> ops(a) && a.path("labels").path("hook").asText()
+                .equals("user_metrics"));
+
+        // 7. The analytics store goes away under the running sink: ClickHouse stops. The sink reports
+        // itself down, and once its queue is full it drops (and counts) what the bot keeps offering.
+        clickhouse.stop();
+        awaitFiring(prom, firing, "ArgusSinkDown", PrometheusServerTest::ops);
+        awaitFiring(prom, firing, "ArgusSinkDropping", PrometheusServerTest::ops);
+
+        // 8. The scrape targets go away: Argus' HTTP server closes, and the Python bot's.
         argus.close();
-        awaitFiring(prom, firing, "ArgusTargetDown", a -> true);
+        python.close();
+        awaitFiring(prom, firing, "ArgusTargetDown", a -> a.path("labels").path("instance").asText()
+                .equals("127.0.0.1:" + argusPort));
+        awaitFiring(prom, firing, "ArgusTargetAbsent", a -> true);
 
         System.out.printf("PrometheusServerTest: panel queries with data %d/%d; rules ok %d/%d (recording rules with"
-                        + " data %d/%d); alerts seen firing %s; %.0f s%n", withData, queries.size(), healthy,
-                rules.size(), recordedWithData, PromQl.recorded().size(), firing,
+                        + " data %d/%d); guild board SQL panels with rows %d/%d; panel queries with data for the argus-dpy"
+                        + " bot alone %d/%d (%d need a Java-only series); alerts seen firing %s; %.0f s%n",
+                withData, queries.size(), healthy, rules.size(), recordedWithData, PromQl.recorded().size(),
+                sqlWithData, sql.size(), pythonWithData, queries.size(), pythonJavaOnly.size(), firing,
                 (System.nanoTime() - started) / 1e9);
+        pythonJavaOnly.forEach(q -> System.out.println("  argus-dpy bot: Java-only: " + q));
+        pythonMissing.forEach(q -> System.out.println("  argus-dpy bot: NO DATA: " + q));
         empty.forEach((panel, exprs) -> exprs.forEach(e -> System.out.println("  empty: " + panel + " ("
                 + (whyEmpty(e) == null ? "NOT EXPECTED" : whyEmpty(e)) + "): " + e)));
         recordedEmpty.forEach(r -> System.out.println("  recording rule without data: " + r));
+        sqlEmpty.forEach(q -> System.out.println("  guild board SQL without rows: " + q));
 
         assertThat(unexpectedlyEmpty).as("core panels without data").isEmpty();
+        assertThat(sqlEmpty).as("guild board panels without rows").isEmpty();
+        assertThat(pythonMissing).as("panels over shared series without data for the argus-dpy bot").isEmpty();
         assertThat(firing).containsAll(EXPECTED_ALERTS);
+    }
+
+    /** A user's prefix commands in guild channels, as MESSAGE_CREATE dispatches. */
+    private static void prefixCommands(LocalDiscord discord, List<Long> guilds) {
+        String[] contents = {"!help", "!help me", "!fail", "!" + Payloads.snowflake(), "!misuse"};
+        for (int i = 0; i < contents.length; i++) {
+            long guild = guilds.get(i % guilds.size());
+            DataObject m = Payloads.message(Payloads.snowflake(), Payloads.channelIdFor(guild), guild, contents[i], 0);
+            m.remove("webhook_id");
+            m.remove("application_id");
+            m.put("author", Payloads.user(Payloads.USER_ID, "alice"));
+            discord.dispatch("MESSAGE_CREATE", m);
+        }
+    }
+
+    /** An alert about the Java bot's cluster (not the Python bot's). */
+    private static boolean ops(JsonNode alert) {
+        return alert.path("labels").path("cluster").asText().equals(CLUSTER);
     }
 
     private static String whyEmpty(String expr) {
@@ -292,7 +393,7 @@ class PrometheusServerTest {
             this.base = base;
         }
 
-        static PrometheusServer start(Path binary, Path dir, int argusPort) throws Exception {
+        static PrometheusServer start(Path binary, Path dir, int argusPort, String pythonBot) throws Exception {
             // Test copies of the shipped rules: the recording group every second, the alerts without
             // their `for:` (see the class comment); expressions, labels and thresholds unchanged.
             String recording = Files.readString(Repo.path("prometheus/argus-recording.yml"));
@@ -317,8 +418,9 @@ class PrometheusServerTest {
                     scrape_configs:
                       - job_name: argus
                         static_configs:
-                          - targets: ["127.0.0.1:%d"]
-                    """.formatted(dir.resolve("argus-recording.yml"), dir.resolve("argus-alerts.yml"), argusPort));
+                          - targets: ["127.0.0.1:%d", "%s"]
+                    """.formatted(dir.resolve("argus-recording.yml"), dir.resolve("argus-alerts.yml"), argusPort,
+                    pythonBot));
             Path log = dir.resolve("prometheus.log");
             Process p = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)

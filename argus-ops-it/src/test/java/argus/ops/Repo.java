@@ -61,7 +61,8 @@ final class Repo {
                 return p;
             }
         }
-        String why = name + " is not on the PATH: run scripts/ensure-test-tools.sh (Debian's prometheus package)";
+        String why = name + " is not on the PATH: run scripts/ensure-test-tools.sh (it installs Debian's prometheus"
+                + " package and Node.js)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(why);
         }

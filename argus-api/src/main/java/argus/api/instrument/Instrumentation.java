@@ -20,6 +20,8 @@ import java.util.function.DoubleSupplier;
  *
  * Counter jobs = metrics.counter("jobs", "Jobs run by outcome", "outcome");   // discord_jobs_total{outcome}
  * metrics.gauge("queue_depth", "Jobs waiting", queue::size);                  // discord_queue_depth
+ *
+ * metrics.command("help", () -> help(message));   // prefix command: discord_commands_total{command,status}
  * }</pre>
  *
  * <p>Two kinds of failure are kept apart. A <em>definition</em> that can never be valid (a malformed
@@ -56,6 +58,27 @@ public interface Instrumentation {
 
     /** As {@link #countExceptions(String, Callable)}, for a {@code Runnable}. */
     void countExceptions(String name, Runnable work);
+
+    /**
+     * Runs {@code work} as the bot's prefix (text) command {@code name} (e.g. {@code help} for
+     * {@code !help}), in the catalogue's series shared with argus-dpy: {@code <namespace>_commands_total
+     * {command,status}} (success, or error when it throws), {@code <namespace>_command_duration_seconds
+     * {command}} and, when it throws, {@code <namespace>_command_errors_total{command,error_type}} by the
+     * exception's simple class name. JDA has no prefix-command framework for Argus to observe: a bot
+     * declares its commands by running them through here. The exception is rethrown unchanged. Time
+     * what the handler does: a reply only queued ({@code queue()}) is not waited for.
+     *
+     * <p>The default runs {@code work} and records nothing, so implementations written before this
+     * method (a bot's test double) keep compiling; Argus' own records.
+     */
+    default <T> T command(String name, Callable<T> work) throws Exception {
+        return work.call();
+    }
+
+    /** As {@link #command(String, Callable)}, for a {@code Runnable}. */
+    default void command(String name, Runnable work) {
+        work.run();
+    }
 
     /**
      * Defines (or returns the already defined) counter {@code <namespace>_<name>}, exported as

@@ -4,6 +4,7 @@ import argus.api.instrument.Counter;
 import argus.api.instrument.Histogram;
 import argus.api.instrument.Instrumentation;
 import argus.api.instrument.Sample;
+import argus.core.jda.TextCommands;
 import argus.core.registry.LabelPolicy;
 import argus.core.registry.MetricRegistry;
 
@@ -44,11 +45,22 @@ public final class UserMetrics implements Instrumentation {
     /** Timer name as the bot wrote it to its series: one map lookup per {@code timer(..)}. */
     private final Map<String, argus.core.registry.Histogram.Child> timers = new ConcurrentHashMap<>();
     private final Map<String, argus.core.registry.Counter> exceptions = new ConcurrentHashMap<>();
+    private final TextCommands textCommands;
 
-    /** @param namespace the bot metrics' prefix ({@code namespace} setting), may be empty */
+    /**
+     * With the prefix-command families in {@code registry} of its own (tests, benchmarks).
+     *
+     * @param namespace the bot metrics' prefix ({@code namespace} setting), may be empty
+     */
     public UserMetrics(MetricRegistry registry, String namespace) {
+        this(registry, namespace, TextCommands.register(registry, namespace));
+    }
+
+    /** @param textCommands where {@link #command} records (Argus' {@code BotMetrics}) */
+    public UserMetrics(MetricRegistry registry, String namespace, TextCommands textCommands) {
         this.registry = registry;
         this.prefix = namespace.isEmpty() ? "" : namespace + "_";
+        this.textCommands = textCommands;
     }
 
     /** The full names of the families the bot defined, in definition order of first use (dashboard). */
@@ -137,6 +149,47 @@ public final class UserMetrics implements Instrumentation {
                 closed = true;
                 record(series, start);
             }
+        }
+    }
+
+    // ---- prefix commands ---------------------------------------------------------------------
+
+    @Override
+    public <T> T command(String name, Callable<T> work) throws Exception {
+        long start = System.nanoTime();
+        Throwable failed = null;
+        try {
+            return work.call();
+        } catch (Exception | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            recordCommand(name, start, failed);
+        }
+    }
+
+    @Override
+    public void command(String name, Runnable work) {
+        long start = System.nanoTime();
+        Throwable failed = null;
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            recordCommand(name, start, failed);
+        }
+    }
+
+    private void recordCommand(String name, long start, Throwable failed) {
+        try {
+            if (name == null) {
+                throw new IllegalArgumentException("a prefix command needs a name");
+            }
+            textCommands.record(name, (System.nanoTime() - start) / 1e9, failed);
+        } catch (RuntimeException e) {
+            registry.recordError(HOOK, e);
         }
     }
 

@@ -27,6 +27,8 @@ public final class BotMetrics {
     final Counter commands;
     final Counter commandErrors;
     final Histogram commandDuration;
+    /** Prefix commands the bot declares (Instrumentation.command), sharing {@link #commandErrors}. */
+    public final TextCommands textCommands;
     final Histogram ackLatency;
     final Counter gatewayEvents;
     final Counter shardEvents;
@@ -49,6 +51,8 @@ public final class BotMetrics {
         commands = counter(registry, Catalogue.APP_COMMANDS, namespace);
         commandErrors = counter(registry, Catalogue.COMMAND_ERRORS, namespace);
         commandDuration = histogram(registry, Catalogue.APP_COMMAND_DURATION, namespace, COMMAND_BUCKETS);
+        textCommands = new TextCommands(counter(registry, Catalogue.COMMANDS, namespace),
+                histogram(registry, Catalogue.COMMAND_DURATION, namespace, COMMAND_BUCKETS), commandErrors);
         ackLatency = histogram(registry, Catalogue.ACK_LATENCY, namespace, ACK_BUCKETS);
         gatewayEvents = counter(registry, Catalogue.GATEWAY_EVENTS, namespace);
         shardEvents = counter(registry, Catalogue.SHARD_SESSIONS, namespace);

@@ -33,6 +33,34 @@ class UserMetricsTest {
         return f == null ? null : (HistogramPoint) f.point(labels);
     }
 
+    /** Prefix commands land in argus-dpy's series: commands_total, command_duration_seconds, command_errors_total. */
+    @Test
+    void aPrefixCommandIsCountedTimedAndItsErrorTyped() throws Exception {
+        assertThat(metrics.command("help", () -> "shown")).isEqualTo("shown");
+        metrics.command("help", () -> { });
+        IllegalStateException boom = new IllegalStateException("no such page");
+        assertThatThrownBy(() -> metrics.command("help", (Runnable) () -> {
+            throw boom;
+        })).isSameAs(boom);
+        assertThatThrownBy(() -> metrics.command("ban", () -> {
+            throw new IOException("gone");
+        })).isInstanceOf(IOException.class);
+
+        assertThat(registry.value("discord_commands", "help", "success")).isEqualTo(2);
+        assertThat(registry.value("discord_commands", "help", "error")).isEqualTo(1);
+        assertThat(registry.value("discord_commands", "ban", "error")).isEqualTo(1);
+        assertThat(registry.value("discord_command_errors", "help", "IllegalStateException")).isEqualTo(1);
+        assertThat(registry.value("discord_command_errors", "ban", "IOException")).isEqualTo(1);
+        assertThat(histogram("discord_command_duration_seconds", "help").count()).isEqualTo(3);
+        assertThat(metrics.names()).as("catalogue families, not the bot's custom ones").isEmpty();
+        // Fail-open: a nameless command still runs, and the misuse is counted.
+        AtomicInteger ran = new AtomicInteger();
+        metrics.command(null, (Runnable) ran::incrementAndGet);
+        assertThat(ran).hasValue(1);
+        assertThat(errors()).isEqualTo(1);
+        assertThat(Instrumentation.noop().command("help", () -> 7)).isEqualTo(7);
+    }
+
     @Test
     void idLikeLabelNamesAreRefusedAtDefinition() {
         for (String label : new String[] {"user_id", "guild", "channel_name", "snowflake", "id", "message_author"}) {

@@ -164,7 +164,8 @@ class ClickHouseSinkIntegrationTest {
     /**
      * One table, two tools: rows this sink wrote next to rows shaped exactly as argus-dpy writes them
      * (the six base columns only, microsecond `ts` with an offset, its own type name). One command is
-     * one series (full names in both), and the views answer as the README's column table says.
+     * one series (full names in both), the views answer as the README's column table says, and they
+     * agree with argus-dpy's own queries on the same rows except where the README says they differ.
      */
     @Test
     void aTableSharedWithArgusDpyServesBothToolsRows() throws Exception {
@@ -175,28 +176,84 @@ class ClickHouseSinkIntegrationTest {
             sink.record(interaction(guild, now, "default"));
             sink.record(command(guild, "config set", ms, "success", "default"));
         }
+        sink.record(interaction(guild, now, "default"));
+        sink.record(command(guild, "ping", 7, "success", "default"));
         sink.close(Duration.ofSeconds(10));
         String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
         exec("INSERT INTO " + table + " (ts, event, guild_id, type, command, duration_ms) VALUES "
                 + "('" + today + "T00:00:01.123456+00:00', 'interaction', '" + guild + "', 'application_command', 'config set', 40.5), "
                 + "('" + today + "T00:00:01.163956+00:00', 'app_command', '" + guild + "', 'application_command', 'config set', 40.5), "
                 + "('" + today + "T00:00:02.000001+00:00', 'interaction', '" + guild + "', 'application_command', 'config set', 50.5), "
-                + "('" + today + "T00:00:02.050501+00:00', 'app_command', '" + guild + "', 'application_command', 'config set', 50.5)");
+                + "('" + today + "T00:00:02.050501+00:00', 'app_command', '" + guild + "', 'application_command', 'config set', 50.5), "
+                + "('" + today + "T00:00:03.000001+00:00', 'interaction', '" + guild + "', 'application_command', 'admin user ban', 60.25), "
+                + "('" + today + "T00:00:03.060251+00:00', 'app_command', '" + guild + "', 'application_command', 'admin user ban', 60.25)");
         AnalyticsQuery q = openQuery(config(ClickHouseTestServer.dsn(), Map.of()));
         GuildId g = GuildId.parse(guild);
 
-        assertThat(q.topCommands(g, 10, Optional.empty())).containsExactly(new CommandCount("config set", 5));
-        CommandStats stats = q.commandStats(g, 10, Optional.empty()).get(0);
-        assertThat(stats.count()).isEqualTo(5);
-        assertThat(stats.avgMs()).isCloseTo((10 + 20 + 30 + 40.5 + 50.5) / 5, within(1e-9));
-        assertThat(q.averageDuration(g, Optional.empty()).orElseThrow()).isCloseTo(30.2, within(1e-9));
-        // Volume: interaction rows per UTC day (5 here); argus-dpy counts every row (10), as the README says.
-        assertThat(q.interactionVolume(g, 1, Optional.empty()))
-                .containsExactly(new DailyVolume(java.time.LocalDate.parse(today), 5));
-        assertThat(rows("guild_id = '" + guild + "'")).isEqualTo(10);
+        List<CommandCount> top = q.topCommands(g, 10, Optional.empty());
+        assertThat(top).containsExactly(new CommandCount("config set", 5), new CommandCount("admin user ban", 1),
+                new CommandCount("ping", 1));
+        List<CommandStats> stats = q.commandStats(g, 10, Optional.empty());
+        assertThat(stats.get(0).command()).isEqualTo("config set");
+        assertThat(stats.get(0).count()).isEqualTo(5);
+        assertThat(stats.get(0).avgMs()).isCloseTo((10 + 20 + 30 + 40.5 + 50.5) / 5, within(1e-9));
+        double average = q.averageDuration(g, Optional.empty()).orElseThrow();
+        assertThat(average).isCloseTo((10 + 20 + 30 + 7 + 40.5 + 50.5 + 60.25) / 7, within(1e-9));
+        // Volume: interaction rows per UTC day (7 here); argus-dpy counts every row (14), as the README says.
+        List<DailyVolume> volume = q.interactionVolume(g, 1, Optional.empty());
+        assertThat(volume).containsExactly(new DailyVolume(java.time.LocalDate.parse(today), 7));
+        assertThat(rows("guild_id = '" + guild + "'")).isEqualTo(14);
         // argus-dpy's rows read the extra columns' defaults: no cluster, so a cluster-scoped view sees only ours.
-        assertThat(q.topCommands(g, 10, Optional.of("default"))).containsExactly(new CommandCount("config set", 3));
+        assertThat(q.topCommands(g, 10, Optional.of("default")))
+                .containsExactly(new CommandCount("config set", 3), new CommandCount("ping", 1));
+
+        // The views next to argus-dpy's own queries on the same rows (as the README describes them).
+        Map<String, Object> p = Map.of("g", guild);
+        List<CommandCount> dpyTop = admin.queryAll(String.format(DPY_TOP_COMMANDS, table), p).stream()
+                .map(r -> new CommandCount(r.getString("command"), r.getLong("n"))).toList();
+        assertThat(top).as("top commands (argus-dpy orders ties as it likes)").containsExactlyInAnyOrderElementsOf(dpyTop);
+        assertThat(top).extracting(CommandCount::count).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        Map<String, Map.Entry<Long, Double>> dpyStats = new HashMap<>();
+        admin.queryAll(String.format(DPY_COMMAND_STATS, table), p).forEach(r -> dpyStats.put(r.getString("command"),
+                Map.entry(r.getLong("n"), r.getDouble("avg_ms"))));
+        assertThat(stats).extracting(CommandStats::command).containsExactlyInAnyOrderElementsOf(dpyStats.keySet());
+        for (CommandStats c : stats) {
+            assertThat(c.count()).as("count of %s", c.command()).isEqualTo(dpyStats.get(c.command()).getKey());
+            assertThat(c.avgMs()).as("average of %s", c.command())
+                    .isCloseTo(dpyStats.get(c.command()).getValue(), within(1e-9));
+        }
+        double dpyAverage = admin.queryAll(String.format(DPY_AVERAGE, table), p).get(0).getDouble("avg_ms");
+        assertThat(average).as("overall average").isCloseTo(dpyAverage, within(1e-9));
+        // Volume differs as documented: argus-dpy counts every row, commands included.
+        long dpyVolume = admin.queryAll(String.format(DPY_VOLUME, table), Map.of("g", guild, "d", 1)).get(0).getLong("n");
+        long commands = stats.stream().mapToLong(CommandStats::count).sum();
+        assertThat(dpyVolume).as("argus-dpy's volume: our interaction rows plus the app_command rows")
+                .isEqualTo(volume.get(0).interactions() + commands);
+        // A guild without rows: no average here, 0.0 in argus-dpy.
+        String empty = "91384788765712400";
+        assertThat(q.averageDuration(GuildId.parse(empty), Optional.empty())).isEmpty();
+        assertThat(admin.queryAll(String.format(DPY_AVERAGE, table), Map.of("g", empty)).get(0).getDouble("avg_ms"))
+                .isZero();
+        System.out.printf(java.util.Locale.ROOT, "FIGURES mixed table (8 rows from this sink, 6 shaped as argus-dpy's): "
+                + "top commands %s agree; per-command count and average agree for %d commands; overall average "
+                + "%.3f ms both; interaction volume %d here (interaction rows, UTC day) vs %d in argus-dpy (every row, "
+                + "rolling day); empty guild's average: none here, 0.0 in argus-dpy%n", top, stats.size(), dpyAverage,
+                volume.get(0).interactions(), dpyVolume);
     }
+
+    /*
+     * argus-dpy's views, written from what they count (README, "One table with argus-dpy"; AnalyticsQuery):
+     * straight over the rows, app_command rows for commands and durations, every row over a rolling window
+     * for volume, 0.0 for a guild without commands.
+     */
+    private static final String DPY_TOP_COMMANDS = "SELECT command, count() AS n FROM %s "
+            + "WHERE guild_id = {g:String} AND event = 'app_command' GROUP BY command ORDER BY n DESC LIMIT 10";
+    private static final String DPY_COMMAND_STATS = "SELECT command, count() AS n, avg(duration_ms) AS avg_ms FROM %s "
+            + "WHERE guild_id = {g:String} AND event = 'app_command' GROUP BY command ORDER BY n DESC";
+    private static final String DPY_AVERAGE = "SELECT ifNull(avgOrNull(duration_ms), 0) AS avg_ms FROM %s "
+            + "WHERE guild_id = {g:String} AND event = 'app_command'";
+    private static final String DPY_VOLUME = "SELECT count() AS n FROM %s WHERE guild_id = {g:String} "
+            + "AND parseDateTime64BestEffort(ts, 6) >= now64(6) - toIntervalDay({d:UInt32})";
 
     @Test
     void theDashboardQueriesReadTheAggregateProjectionsNotTheGuildsRows() throws Exception {
@@ -733,6 +790,68 @@ class ClickHouseSinkIntegrationTest {
             sink.close(Duration.ofSeconds(20));
             assertThat(toResume).as("seconds to the first write after the outage").isLessThanOrEqualTo(5.0);
             assertAtLeastOnceAccounting(sink.stats(), capacity);
+        }
+    }
+
+    /**
+     * The hang as it was found: the engine's own process frozen (SIGSTOP), with {@code sink_queue_capacity}
+     * 300 and batches of up to 1,000 (where 775 events used to be held and the sink stayed up). It is
+     * reported down within 15 s with the default request timeout, never holds more than the capacity,
+     * and writes within 5 s of the engine running again (SIGCONT). {@code -Dargus.it.freezeSeconds=60}
+     * measures the original 60 s freeze.
+     */
+    @Test
+    void aFrozenEngineIsReportedDownWithin15s_holdsAtMostTheCapacity_andWritesWithin5sOfItsThaw() throws Exception {
+        long freezeSeconds = Long.getLong("argus.it.freezeSeconds", 20);
+        int capacity = 300;
+        try (FreezableFixture engine = FreezableFixture.start();
+             Client engineAdmin = ClickHouseClients.create(ClickHouseDsn.parse(engine.dsn), Duration.ofSeconds(30))) {
+            EventSink sink = openSink(config(engine.dsn, Map.of("sink_queue_capacity", capacity,
+                    "sink_batch_size", 1_000)));
+            double toDown;
+            double toResume;
+            String reason;
+            long peak;
+            try (SteadyProducer producer = new SteadyProducer(sink)) {
+                awaitTrue(() -> sink.stats().written() > 0 && sink.health().up(), 30);
+
+                engine.freeze();
+                long frozenAt = System.nanoTime();
+                Thread.sleep(100); // an insert answered just before the freeze is counted before sampling
+                producer.samplePeak = true;
+                awaitTrue(() -> !sink.health().up(), 30);
+                toDown = secondsSince(frozenAt);
+                reason = sink.health().detail();
+                Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(freezeSeconds) - (long) (secondsSince(frozenAt) * 1000)));
+                producer.samplePeak = false;
+                peak = producer.peakHeld.get();
+
+                engine.thaw();
+                long thawedAt = System.nanoTime();
+                long writtenAtThaw = sink.stats().written();
+                awaitTrue(() -> sink.stats().written() > writtenAtThaw, 60);
+                toResume = secondsSince(thawedAt);
+                awaitTrue(() -> sink.health().up(), 30);
+                assertThat(producer.maxRecordNanos.get()).as("record() never waits on the store")
+                        .isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
+                System.out.printf("FIGURES frozen engine for %d s: reported down %.1f s after the freeze (\"%s\"); "
+                        + "writing resumed %.1f s after the thaw; peak events held %d of %d (batch size 1000)%n",
+                        freezeSeconds, toDown, reason, toResume, peak, capacity);
+            }
+            sink.close(Duration.ofSeconds(20));
+            assertThat(toDown).as("seconds to reported down").isLessThanOrEqualTo(15.0);
+            assertThat(reason).startsWith("hung: ").contains("events pending");
+            assertThat(peak).as("events held while frozen (queue, batch in hand, in flight)").isEqualTo(capacity);
+            assertThat(toResume).as("seconds to the first write after the thaw").isLessThanOrEqualTo(5.0);
+            SinkStats s = sink.stats();
+            assertThat(s.dropped()).as("the full sink dropped and counted").isPositive();
+            assertThat(s.offered()).isEqualTo(s.accepted() + s.dropped());
+            assertThat(s.accepted()).isEqualTo(s.written() + s.failed() + s.pending());
+            assertThat(s.pending()).isZero();
+            // At least once (README): the insert that timed out while frozen is still in the engine's
+            // buffers and may be stored at the thaw as well as resent.
+            long stored = engineAdmin.queryAll("SELECT count() AS n FROM " + table).get(0).getLong("n");
+            assertThat(stored).as("rows in the frozen engine's table").isBetween(s.written(), s.written() + capacity);
         }
     }
 

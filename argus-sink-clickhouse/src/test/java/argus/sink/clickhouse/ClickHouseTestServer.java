@@ -74,8 +74,15 @@ public final class ClickHouseTestServer {
     }
 
     private static String startFixture() throws Exception {
-        Path script = repoRoot().resolve("tools/clickhouse-fixture/start.sh");
         int port = freePort();
+        String dsn = startFixture(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopFixture(port)));
+        return dsn;
+    }
+
+    /** Starts a fixture engine of its own on {@code port} and returns its DSN; {@link #stopFixture} stops it. */
+    static String startFixture(int port) throws Exception {
+        Path script = repoRoot().resolve("tools/clickhouse-fixture/start.sh");
         Path log = Files.createTempFile("clickhouse-fixture-start", ".log");
         Process p = new ProcessBuilder(List.of("bash", script.toString(), Integer.toString(port)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -84,16 +91,23 @@ public final class ClickHouseTestServer {
             throw new IOException("tools/clickhouse-fixture/start.sh failed: "
                     + Files.readString(log, StandardCharsets.UTF_8).strip());
         }
-        Path stop = repoRoot().resolve("tools/clickhouse-fixture/stop.sh");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                new ProcessBuilder("bash", stop.toString(), Integer.toString(port)).start().waitFor(30, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // the JVM is exiting; the fixture's pid file lets stop.sh clean up later
-            }
-        }));
         List<String> lines = Files.readAllLines(log);
         return lines.get(lines.size() - 1).trim();
+    }
+
+    /** The process id of the fixture engine on {@code port}, from the pid file start.sh wrote. */
+    static long fixturePid(int port) throws IOException {
+        return Long.parseLong(Files.readString(
+                repoRoot().resolve("tools/clickhouse-fixture/target/fixture-" + port + ".pid")).strip());
+    }
+
+    static void stopFixture(int port) {
+        try {
+            new ProcessBuilder("bash", repoRoot().resolve("tools/clickhouse-fixture/stop.sh").toString(),
+                    Integer.toString(port)).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the JVM may be exiting; the fixture's pid file lets stop.sh clean up later
+        }
     }
 
     static Path repoRoot() {
