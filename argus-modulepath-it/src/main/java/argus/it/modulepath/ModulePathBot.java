@@ -1,5 +1,8 @@
 package argus.it.modulepath;
 
+import argus.api.instrument.Counter;
+import argus.api.instrument.Instrumentation;
+import argus.api.instrument.Sample;
 import argus.api.metrics.DataPoint;
 import argus.api.metrics.MetricFamily;
 import argus.api.metrics.ValuePoint;
@@ -25,7 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * The bot the module-path tests start as a named module. It runs a real JDA against the local
  * Discord, instruments and attaches Argus exactly as the README says (settings from {@code ARGUS_*}),
  * on the module path or, with the same jars, on the class path,
- * answers {@code COMMANDS} slash commands ({@code /ping} in one guild), then reports on standard out:
+ * answers {@code COMMANDS} slash commands ({@code /ping} in one guild), timing and counting each through
+ * {@code argus.instrumentation()} (the bot's own {@code discord_db_query_seconds}, {@code discord_lookups}
+ * and gauge {@code discord_queue_depth}), then reports on standard out:
  * <pre>
  * PORT &lt;bound port, -1 without argus.http&gt;
  * FIRST_SCRAPE_MS &lt;from the call to Argus.attach to the first /metrics 200; with argus.http only&gt;
@@ -41,10 +46,16 @@ public final class ModulePathBot extends ListenerAdapter {
 
     public static void main(String[] args) throws IOException {
         try (LocalDiscord discord = LocalDiscord.start()) {
-            JDA jda = discord.jda().listeners(new ModulePathBot()).configure(Argus::instrument).build();
+            ModulePathBot bot = new ModulePathBot();
+            JDA jda = discord.jda().listeners(bot).configure(Argus::instrument).build();
             long start = System.nanoTime();
             Argus argus = Argus.attach(jda);
             long firstScrapeNanos = argus.port() > 0 ? firstMetrics(argus.port()) - start : -1;
+            // The bot times and counts its own code through argus.api.instrument, as the README shows.
+            Instrumentation metrics = argus.instrumentation();
+            bot.lookups = metrics.counter("lookups", "Lookups by command", "command");
+            metrics.gauge("queue_depth", "Replies queued by the bot", () -> 2);
+            bot.metrics = metrics;
             discord.awaitConnected(jda);
             for (int i = 0; i < COMMANDS; i++) {
                 discord.dispatchInteraction(Payloads.slashCommand(GUILD, "ping"));
@@ -103,8 +114,17 @@ public final class ModulePathBot extends ListenerAdapter {
         }
     }
 
+    private volatile Instrumentation metrics = Instrumentation.noop();
+    private volatile Counter lookups;
+
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        try (Sample t = metrics.timer("db_query")) {
+            Counter c = lookups;
+            if (c != null) {
+                c.labels(event.getName()).inc();
+            }
+        }
         event.reply("pong").queue();
     }
 }

@@ -79,6 +79,14 @@ class ModulePathMatrixTest {
             // The README's order (instrument, build, attach): the session's start is counted too.
             assertThat(bot.series).containsEntry("discord_gateway_events[" + CLUSTER + ", READY]", 1.0)
                     .containsEntry("discord_gateway_events[" + CLUSTER + ", GUILD_CREATE]", 1.0);
+            // The bot's own metrics, through argus.api.instrument on the module path.
+            assertThat(bot.series).containsEntry("discord_lookups[" + CLUSTER + ", ping]", (double) ModulePathBot.COMMANDS);
+            assertThat(bot.series).containsEntry("discord_queue_depth[" + CLUSTER + "]", 2.0);
+            // JVM and process metrics, on by default; the process ones come from jdk.management's MBean,
+            // which a named-module bot never requires (service binding resolves it).
+            assertThat(bot.series).containsKeys("jvm_memory_used_bytes[" + CLUSTER + ", heap]",
+                    "jvm_threads_current[" + CLUSTER + "]", "process_cpu_seconds[" + CLUSTER + "]",
+                    "process_open_fds[" + CLUSTER + "]");
             bot.stop();
             assertThat(bot.output()).doesNotContain("NoClassDefFoundError", "Exception");
         }
@@ -93,6 +101,10 @@ class ModulePathMatrixTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("discord_interactions_total{cluster=\"" + CLUSTER
                     + "\",status=\"acknowledged\",type=\"slash_command\"} " + (double) ModulePathBot.COMMANDS);
+            assertThat(metrics.body()).contains("discord_db_query_seconds_count{cluster=\"" + CLUSTER + "\"} "
+                    + ModulePathBot.COMMANDS + "\n", "discord_lookups_total{cluster=\"" + CLUSTER + "\",command=\"ping\"} "
+                    + (double) ModulePathBot.COMMANDS, "\njvm_memory_used_bytes{area=\"heap\",cluster=\"" + CLUSTER + "\"} ",
+                    "\nprocess_cpu_seconds_total{cluster=\"" + CLUSTER + "\"} ");
             assertThat(get(bot.port, "/healthz", null).statusCode()).isEqualTo(200);
             assertThat(get(bot.port, "/", TOKEN).statusCode()).as("no argus-web: no dashboard").isEqualTo(404);
             bot.stop();
