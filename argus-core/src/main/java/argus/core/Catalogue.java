@@ -116,6 +116,9 @@ public final class Catalogue {
             "Gateway heartbeat round trip per shard", SAME, "shard");
     public static final Metric SHARD_UP = bot("shard_up", Type.GAUGE, "",
             "1 when the shard's gateway session is connected", SAME, "shard");
+    public static final Metric SHARD_WS_RATELIMITED = bot("shard_ws_ratelimited", Type.GAUGE, "",
+            "1 while the shard's gateway holds messages back under Discord's send limit (120 a minute)", SAME,
+            "shard");
     public static final Metric SHARDS_CONNECTED = bot("shards_connected", Type.GAUGE, "",
             "Shards whose gateway session is connected", SAME);
     public static final Metric SHARDS_CONFIGURED = bot("shards_configured", Type.GAUGE, "",
@@ -188,7 +191,7 @@ public final class Catalogue {
             INTERACTIONS, APP_COMMANDS, COMMAND_ERRORS, APP_COMMAND_DURATION, ACK_LATENCY, APP_COMMANDS_REGISTERED,
             COMMANDS, COMMAND_DURATION,
             GATEWAY_EVENTS, SHARD_DISCONNECTS, SHARD_RECONNECTS, SHARD_SESSIONS, SHARD_LATENCY, SHARD_UP,
-            SHARDS_CONNECTED, SHARDS_CONFIGURED,
+            SHARD_WS_RATELIMITED, SHARDS_CONNECTED, SHARDS_CONFIGURED,
             REST_REQUESTS, REST_DURATION, RATELIMITS,
             GUILDS, CACHED_USERS, EMOJIS, STICKERS, VOICE_CLIENTS, PRIVATE_CHANNELS, UPTIME, BOT_INFO,
             LOG_RECORDS,

@@ -4,6 +4,7 @@ import argus.discord.local.LocalDiscord;
 import argus.discord.local.Payloads;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDAInfo;
+import net.dv8tion.jda.api.entities.Activity;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.sharding.ShardManager;
@@ -140,6 +141,25 @@ class GaugesTest {
 
             local.jda.retrieveCommands().complete();
             Metrics.await(argus, 1, "discord_app_commands_registered");
+        }
+    }
+
+    @Test
+    void aShardIsWsRateLimitedWhileJdaHoldsItsGatewayMessagesBack() {
+        try (LocalBot local = LocalBot.connect()) {
+            Argus argus = local.attach();
+            assertThat(value(argus, "discord_shard_ws_ratelimited", "0")).as("read from this JDA").isZero();
+
+            // Presence updates go through JDA's gateway send queue: past 115 in a minute it holds the rest.
+            for (int i = 0; i < 130; i++) {
+                local.jda.getPresence().setActivity(Activity.playing("update " + i));
+            }
+
+            LocalDiscord.waitUntil(() -> value(argus, "discord_shard_ws_ratelimited", "0") == 1, T,
+                    () -> "shard 0 reported under the gateway send limit");
+            assertThat(local.discord.gateway().clientOps().stream().filter(op -> op == 3).count())
+                    .as("presence updates the gateway received before JDA held the rest")
+                    .isLessThan(130);
         }
     }
 

@@ -7,11 +7,14 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.hooks.AnnotatedEventManager;
 import net.dv8tion.jda.api.hooks.SubscribeEvent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.requests.RestRateLimiter;
+import net.dv8tion.jda.api.requests.SequentialRestRateLimiter;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static argus.core.LocalBot.GUILD;
 import static argus.core.Metrics.await;
@@ -20,30 +23,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code Argus.instrument(builder)} composes with what the bot already set on its builder instead of
- * replacing it: a REST proxy's base URL and request customiser, an annotated event manager. The
- * local Discord's HTTP client sends every request to loopback whatever its host, so a proxy host
+ * replacing it: a REST proxy's base URL, user agent suffix, rate limiter and request customiser, an
+ * annotated event manager. The local Discord's HTTP client sends every request to loopback whatever its host, so a proxy host
  * that does not exist still lets JDA log in, and the URL JDA asked for is what the test checks.
  */
 class InstrumentCompositionTest {
     private static final String PROXY = "http://rest-proxy.invalid:8080/api/v10/";
+
+    private static final String USER_AGENT_SUFFIX = "MyBot/2.1";
 
     /** A RestConfig as a bot behind a REST proxy has one: another base URL, and a request customiser. */
     private static RestConfig proxyConfig(List<String> urls) {
         return new RestConfig().setBaseUrl(PROXY).setCustomBuilder(request -> urls.add(request.build().url().toString()));
     }
 
+    /** The bot's own rate limiter: JDA's, counting the requests it schedules. */
+    private record CountingRateLimiter(RestRateLimiter delegate, AtomicInteger scheduled) implements RestRateLimiter {
+        @Override
+        public void enqueue(Work task) {
+            scheduled.incrementAndGet();
+            delegate.enqueue(task);
+        }
+
+        @Override
+        public void stop(boolean shutdown, Runnable callback) {
+            delegate.stop(shutdown, callback);
+        }
+
+        @Override
+        public boolean isStopped() {
+            return delegate.isStopped();
+        }
+
+        @Override
+        public int cancelRequests() {
+            return delegate.cancelRequests();
+        }
+    }
+
     @Test
-    void aBotsRestProxyBaseUrlAndRequestCustomiserSurviveInstrument() {
+    void aBotsWholeRestConfigSurvivesInstrument() {
         List<String> urls = new CopyOnWriteArrayList<>();
+        List<String> userAgents = new CopyOnWriteArrayList<>();
+        AtomicInteger scheduled = new AtomicInteger();
+        RestConfig own = new RestConfig().setBaseUrl(PROXY).setUserAgentSuffix(USER_AGENT_SUFFIX)
+                .setRateLimiterFactory(config -> new CountingRateLimiter(new SequentialRestRateLimiter(config), scheduled))
+                .setCustomBuilder(request -> {
+                    okhttp3.Request built = request.build();
+                    urls.add(built.url().toString());
+                    userAgents.add(String.valueOf(built.header("User-Agent")));
+                });
         try (LocalDiscord discord = LocalDiscord.start()) {
-            JDA jda = discord.jda().configure(b -> Argus.instrument(b.setRestConfig(proxyConfig(urls)))).connect();
+            JDA jda = discord.jda().configure(b -> Argus.instrument(b.setRestConfig(own))).connect();
             try (Argus argus = LocalBot.configured(Argus.builder(jda)).start()) {
                 discord.dispatchInteraction(Payloads.slashCommand(GUILD, "ping")); // unanswered: no REST call needed
+                int before = urls.size();
 
                 jda.retrieveApplicationInfo().complete();
 
-                assertThat(urls).as("every request JDA made").isNotEmpty()
-                        .allSatisfy(u -> assertThat(u).startsWith(PROXY));
+                assertThat(urls).as("every request JDA made went through the bot's customiser").hasSizeGreaterThan(before)
+                        .allSatisfy(u -> assertThat(u).as("the REST proxy's base URL").startsWith(PROXY));
+                assertThat(userAgents).allSatisfy(ua -> assertThat(ua).endsWith(USER_AGENT_SUFFIX));
+                assertThat(scheduled.get()).as("requests scheduled by the bot's own rate limiter").isPositive();
                 assertThat(value(argus, "discord_gateway_events", "INTERACTION_CREATE"))
                         .as("instrument still took effect").isEqualTo(1);
             } finally {

@@ -93,6 +93,13 @@ class MicrometerBridgeTest {
             compared++;
         }
         assertThat(compared).isGreaterThan(30);
+        // And the other way: Micrometer serves no Argus series that Argus' /metrics does not.
+        for (Map.Entry<String, String> e : viaMicrometer.entrySet()) {
+            String series = e.getKey();
+            if ((series.startsWith("discord_") || series.startsWith("argus_")) && isStable(series)) {
+                assertThat(viaArgus).as(series).containsEntry(series, e.getValue());
+            }
+        }
         assertThat(viaMicrometer).containsEntry(
                 "discord_app_commands_total{cluster=\"default\",command=\"ping\",status=\"success\"}", "2.0");
         assertThat(viaMicrometer).containsEntry("discord_jobs_total{cluster=\"default\",outcome=\"ok\"}", "2.0");
@@ -105,6 +112,69 @@ class MicrometerBridgeTest {
 
         binder.close();
         assertThat(samples(micrometer.scrape()).keySet()).noneMatch(k -> k.startsWith("discord_"));
+    }
+
+    /**
+     * The cardinality guards hold across the bridge: what Micrometer serves is what Argus' registry
+     * admitted (label_cap values per label, ids and the rest as {@code other}), never the raw values.
+     */
+    @Test
+    void whatCrossesIsBoundedByArgusGuards() throws IOException {
+        discord = LocalDiscord.start();
+        JDA jda = discord.jda().listeners(new Pong()).connect();
+        argus = Argus.builder(jda).port(0).environment(Map.of()).closeOnShutdown(false).labelCap(3).start();
+        argus.api.instrument.Counter jobs = argus.instrumentation().counter("jobs", "Jobs by name", "job");
+        for (int i = 0; i < 10; i++) {
+            jobs.labels("job" + i).inc();
+        }
+        jobs.labels("123456789012345678").inc(); // an id as a value
+        List<String> commands = List.of("c1", "c2", "c3", "c4", "c5", "c6");
+        for (String command : commands) {
+            discord.dispatchInteraction(Payloads.slashCommand(Payloads.DEFAULT_GUILD_ID, command));
+        }
+        LocalDiscord.waitUntil(() -> argus.registry().snapshot().family("discord_app_commands").points().stream()
+                        .mapToDouble(p -> ((argus.api.metrics.ValuePoint) p).value()).sum() == commands.size()
+                        && argus.registry().value("argus_timers_in_flight") == 0,
+                Duration.ofSeconds(20), () -> "commands not completed");
+
+        PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ArgusMeterBinder(argus.services().metrics()).bindTo(micrometer);
+        Map<String, String> viaMicrometer = samples(micrometer.scrape());
+        Map<String, String> viaArgus = samples(argusScrape());
+
+        Map<String, String> jobSeries = new TreeMap<>();
+        viaMicrometer.forEach((k, v) -> {
+            if (k.startsWith("discord_jobs_total{")) {
+                jobSeries.put(k, v);
+            }
+        });
+        assertThat(jobSeries).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "discord_jobs_total{cluster=\"default\",job=\"job0\"}", "1.0",
+                "discord_jobs_total{cluster=\"default\",job=\"job1\"}", "1.0",
+                "discord_jobs_total{cluster=\"default\",job=\"job2\"}", "1.0",
+                "discord_jobs_total{cluster=\"default\",job=\"other\"}", "8.0"));
+        // The overflow is counted and crosses too (its own metric label is capped like any other, so
+        // at label_cap=3 which families overflowed may itself read "other").
+        double overflow = 0;
+        for (Map.Entry<String, String> e : viaMicrometer.entrySet()) {
+            if (e.getKey().startsWith("argus_label_overflow_total{")) {
+                assertThat(viaArgus).as(e.getKey()).containsEntry(e.getKey(), e.getValue());
+                overflow += Double.parseDouble(e.getValue());
+            }
+        }
+        assertThat(overflow).isGreaterThanOrEqualTo(8 + 3); // the jobs, and at least 3 of the 6 commands
+
+        List<String> commandSeries = viaMicrometer.keySet().stream()
+                .filter(k -> k.startsWith("discord_app_commands_total{")).toList();
+        assertThat(commandSeries).as("at most label_cap commands, the rest as other").hasSizeLessThanOrEqualTo(4)
+                .anyMatch(k -> k.contains("command=\"other\""));
+        double total = 0;
+        for (String k : commandSeries) {
+            assertThat(viaArgus).as(k).containsEntry(k, viaMicrometer.get(k));
+            total += Double.parseDouble(viaMicrometer.get(k));
+        }
+        assertThat(total).isEqualTo(commands.size());
+        assertThat(viaMicrometer.keySet()).noneMatch(k -> k.contains("123456789012345678"));
     }
 
     /** Series whose value moves by itself between two scrapes (time, callbacks read live). */

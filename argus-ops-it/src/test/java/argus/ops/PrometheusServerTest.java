@@ -395,6 +395,12 @@ class PrometheusServerTest {
             this.base = base;
         }
 
+        /** Scraping only the Java bot's Argus on {@code argusPort}. */
+        static PrometheusServer start(Path binary, Path dir, int argusPort) throws Exception {
+            return start(binary, dir, argusPort, null);
+        }
+
+        /** @param pythonBot {@code host:port} of a Python bot's argus-dpy scraped in the same job, or null */
         static PrometheusServer start(Path binary, Path dir, int argusPort, String pythonBot) throws Exception {
             // Test copies of the shipped rules: the recording group every second, the alerts without
             // their `for:` (see the class comment); expressions, labels and thresholds unchanged.
@@ -420,9 +426,9 @@ class PrometheusServerTest {
                     scrape_configs:
                       - job_name: argus
                         static_configs:
-                          - targets: ["127.0.0.1:%d", "%s"]
+                          - targets: ["127.0.0.1:%d"%s]
                     """.formatted(dir.resolve("argus-recording.yml"), dir.resolve("argus-alerts.yml"), argusPort,
-                    pythonBot));
+                    pythonBot == null ? "" : ", \"" + pythonBot + "\""));
             Path log = dir.resolve("prometheus.log");
             Process p = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code builtInHistogram_timed}: the same two {@code nanoTime} calls and observation on a cached
  *       registry child, as the command-duration hook records;</li>
  *   <li>{@code micrometerTimer_sample}: {@code Timer.start(registry)} ... {@code sample.stop(timer)};</li>
+ *   <li>{@code userTimer_refusedName}: a timer whose name the API refuses on every call (an id in it);</li>
  *   <li>counters: the API with {@code labels(..)} on every call and with the child cached, the
  *       registry's own child, and Micrometer's {@code Counter.increment()}.</li>
  * </ul>
@@ -75,6 +76,15 @@ public class UserMetricsBenchmark {
     @SuppressWarnings("try") // the timer is only opened and closed: that is what this measures
     public void userTimer_tryWithResources() {
         try (Sample t = metrics.timer("db_query")) {
+            // the bot's work would be here
+        }
+    }
+
+    /** A misuse the API refuses on every call (an id in the name): nothing recorded, the error counted. */
+    @Benchmark
+    @SuppressWarnings("try")
+    public void userTimer_refusedName() {
+        try (Sample t = metrics.timer("query_123456789012345678")) {
             // the bot's work would be here
         }
     }

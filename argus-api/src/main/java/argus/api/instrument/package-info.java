@@ -4,7 +4,7 @@
  * {@code Argus.instrumentation()} on the module path, or as an OSGi service.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package argus.api.instrument;
 
 import org.osgi.annotation.bundle.Export;

@@ -187,6 +187,18 @@ class ConfigValidationTest {
                 .isNotNull();
     }
 
+    /** README "Security defaults of the embedded HTTP server": every interface, port 9191, no token. */
+    @Test
+    void embeddedServerDefaults_areEveryInterfaceOnPort9191WithoutAToken() {
+        ArgusConfig cfg = ArgusConfig.resolve(Map.of(), Map.of());
+
+        assertThat(cfg.get(Settings.HOST_SETTING)).isEqualTo("0.0.0.0");
+        assertThat(cfg.get(Settings.PORT)).isEqualTo(9191);
+        assertThat(cfg.get(Settings.DASHBOARD)).isTrue();
+        assertThat(cfg.isSet(Settings.DASHBOARD_AUTH_TOKEN)).isFalse();
+        assertThat(cfg.isSet(Settings.METRICS_AUTH_TOKEN)).isFalse();
+    }
+
     @Test
     void unknownArgusEnvironmentVariable_isAWarningNotAnError() {
         ArgusConfig cfg = ArgusConfig.resolve(Map.of(), Map.of("ARGUS_PROT", "9300", "ARGUS_PORT", "9400"));

@@ -40,7 +40,7 @@ public final class UserMetrics implements Instrumentation {
 
     private final MetricRegistry registry;
     private final String prefix;
-    /** Full family name to definition; writes under {@code this}, reads lock-free (hot path). */
+    /** Full family name to definition; new ones are added under {@code this}, reads are lock-free (hot path). */
     private final Map<String, Definition> defined = new ConcurrentHashMap<>();
     /** Timer name as the bot wrote it to its series: one map lookup per {@code timer(..)}. */
     private final Map<String, argus.core.registry.Histogram.Child> timers = new ConcurrentHashMap<>();
@@ -117,7 +117,10 @@ public final class UserMetrics implements Instrumentation {
             }
         }
         try {
-            String base = name != null && name.endsWith("_seconds") ? name : name + "_seconds";
+            if (name == null) { // else it would become the family "<namespace>_null_seconds"
+                throw new IllegalArgumentException("timer(null): a timer needs a name");
+            }
+            String base = name.endsWith("_seconds") ? name : name + "_seconds";
             argus.core.registry.Histogram.Child h = defineHistogram(base,
                     "Duration of '" + name + "' in seconds (timed by the bot through Argus)", "seconds", TIMER_BUCKETS,
                     new String[0]).unlabelled();
@@ -223,6 +226,9 @@ public final class UserMetrics implements Instrumentation {
             }
         }
         try {
+            if (name == null) { // else it would become the family "<namespace>_null_exceptions"
+                throw new IllegalArgumentException("countExceptions(null, ..): the count needs a name");
+            }
             argus.core.registry.Counter c = defineCounter(name + "_exceptions",
                     "Exceptions thrown by '" + name + "', by exception class (counted by the bot through Argus)",
                     new String[] {"exception"});
@@ -289,8 +295,15 @@ public final class UserMetrics implements Instrumentation {
         Object create(String fullName);
     }
 
-    private synchronized Definition define(String name, Kind kind, String help, List<String> labels, double[] buckets,
-                                           Factory factory) {
+    /**
+     * Only a new, admissible name under the cap takes the lock (at most {@value #MAX_METRICS} times in a
+     * process). What is already defined, and what is refused for an id in the name or for the cap, is
+     * answered without it: the hot path ({@link #timer}, {@link #countExceptions}) comes here on every
+     * call with such a name (e.g. {@code timer("query_" + guildId)}), and must never wait behind another
+     * thread's definition.
+     */
+    private Definition define(String name, Kind kind, String help, List<String> labels, double[] buckets,
+                              Factory factory) {
         if (name == null || !LabelPolicy.admissible(name)) {
             // e.g. timer("query_" + guildId): one family per id would be unbounded
             throw new IllegalArgumentException("'" + name + "' is not a bounded metric name (ids are never names)");
@@ -298,29 +311,46 @@ public final class UserMetrics implements Instrumentation {
         String full = prefix + name;
         Definition existing = defined.get(full);
         if (existing != null) {
-            if (existing.kind != kind || !existing.labels.equals(labels) || !Arrays.equals(existing.buckets, buckets)) {
-                throw new IllegalArgumentException("Metric '" + full + "' is already defined as a " + existing.kind
-                        + " with labels " + existing.labels
-                        + (existing.buckets == null ? "" : " and buckets " + Arrays.toString(existing.buckets)));
-            }
-            return existing;
+            return sameAs(existing, kind, labels, buckets);
         }
         if (defined.size() >= MAX_METRICS) {
-            throw new IllegalArgumentException("Metric '" + full + "' refused: " + MAX_METRICS
-                    + " metrics are defined already (names must come from a fixed set)");
+            throw refused(full);
         }
-        Object metric;
-        try {
-            metric = factory.create(full);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().endsWith("is already defined")) {
-                throw new IllegalArgumentException("Metric '" + full + "' is one of Argus' own metrics; choose another name", e);
+        synchronized (this) {
+            existing = defined.get(full);
+            if (existing != null) { // defined by another thread meanwhile
+                return sameAs(existing, kind, labels, buckets);
             }
-            throw e;
+            if (defined.size() >= MAX_METRICS) {
+                throw refused(full);
+            }
+            Object metric;
+            try {
+                metric = factory.create(full);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().endsWith("is already defined")) {
+                    throw new IllegalArgumentException("Metric '" + full + "' is one of Argus' own metrics; choose another name", e);
+                }
+                throw e;
+            }
+            Definition d = new Definition(full, kind, labels, buckets, metric, defined.size());
+            defined.put(full, d);
+            return d;
         }
-        Definition d = new Definition(full, kind, labels, buckets, metric, defined.size());
-        defined.put(full, d);
-        return d;
+    }
+
+    private static Definition sameAs(Definition existing, Kind kind, List<String> labels, double[] buckets) {
+        if (existing.kind != kind || !existing.labels.equals(labels) || !Arrays.equals(existing.buckets, buckets)) {
+            throw new IllegalArgumentException("Metric '" + existing.name + "' is already defined as a " + existing.kind
+                    + " with labels " + existing.labels
+                    + (existing.buckets == null ? "" : " and buckets " + Arrays.toString(existing.buckets)));
+        }
+        return existing;
+    }
+
+    private static IllegalArgumentException refused(String full) {
+        return new IllegalArgumentException("Metric '" + full + "' refused: " + MAX_METRICS
+                + " metrics are defined already (names must come from a fixed set)");
     }
 
     private enum Kind { COUNTER, GAUGE, HISTOGRAM }

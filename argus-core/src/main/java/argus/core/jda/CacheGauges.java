@@ -32,6 +32,16 @@ public final class CacheGauges {
                         Integer.toString(jda.getShardInfo().getShardId()));
             }
         });
+        // JDA internals, read at scrape time (GatewaySendLimit): no series where this JDA does not let us read them.
+        BotMetrics.gauge(registry, Catalogue.SHARD_WS_RATELIMITED, namespace, out -> {
+            long now = System.currentTimeMillis();
+            for (JDA jda : target.shards()) {
+                int limited = GatewaySendLimit.limited(jda, now);
+                if (limited >= 0) {
+                    out.emit(limited, Integer.toString(jda.getShardInfo().getShardId()));
+                }
+            }
+        });
         BotMetrics.gauge(registry, Catalogue.SHARDS_CONNECTED, namespace,
                 out -> out.emit(target.shards().stream().filter(j -> j.getStatus() == JDA.Status.CONNECTED).count()));
         BotMetrics.gauge(registry, Catalogue.SHARDS_CONFIGURED, namespace,

@@ -196,6 +196,77 @@ class UserMetricsTest {
         assertThat(errors()).isEqualTo(8);
         assertThat(registry.value("discord_runs")).isZero();
         assertThat(registry.snapshot().family("discord_sizes").points()).isEmpty();
+        assertThat(metrics.names()).containsExactly("discord_jobs", "discord_runs", "discord_sizes");
+    }
+
+    /**
+     * A refused name on the hot path (an id in the name, or a new name past the cap) is answered without
+     * the definitions' lock, so it never waits behind another thread that is defining a metric; the
+     * test holds that lock for the whole time.
+     */
+    @Test
+    void refusedNamesOnTheHotPathNeverWaitForTheDefinitionLock() throws Exception {
+        for (int i = 0; i < Instrumentation.MAX_METRICS - 1; i++) {
+            metrics.counter("c" + i, "Counter " + i);
+        }
+        metrics.timer("db_query").close(); // the 200th
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            synchronized (metrics) { // as a definition in progress on another thread holds it
+                java.util.concurrent.Future<?> hotPath = other.submit(() -> {
+                    metrics.timer("query_123456789012345678").close(); // an id in the name
+                    metrics.timer("late_timer").close();                // past the cap
+                    metrics.countExceptions("late_count", () -> { });   // past the cap
+                    metrics.timer("db_query").close();                  // defined already
+                });
+                hotPath.get(30, java.util.concurrent.TimeUnit.SECONDS); // blocked until the lock is released: fails
+            }
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(errors()).isEqualTo(3);
+        assertThat(histogram("discord_db_query_seconds").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingNameDefinesNothingAndIsCounted() throws Exception {
+        assertThatCode(() -> {
+            metrics.timer(null).close();
+            metrics.time(null, () -> { });
+            assertThat(metrics.time(null, () -> 7)).isEqualTo(7);
+            metrics.countExceptions(null, () -> { });
+            assertThatThrownBy(() -> metrics.countExceptions(null, (Runnable) () -> {
+                throw new IllegalStateException("the bot's own");
+            })).hasMessage("the bot's own");
+        }).doesNotThrowAnyException();
+        assertThat(metrics.names()).as("no family named after the string \"null\"").isEmpty();
+        assertThat(registry.snapshot().family("discord_null_seconds")).isNull();
+        assertThat(registry.snapshot().family("discord_null_exceptions")).isNull();
+        assertThat(errors()).isEqualTo(5);
+    }
+
+    @Test
+    void aHistogramUsesTheBucketsTheBotChoseAndRefusesUnusableOnes() {
+        Histogram size = metrics.histogram("upload_bytes", "Uploaded file sizes", new double[] {1e3, 1e4, 1e5}, "kind");
+        for (double v : new double[] {10, 1e3, 5e3, 2e5, Double.NaN}) {
+            size.labels("image").observe(v);
+        }
+        HistogramPoint p = histogram("discord_upload_bytes", "image");
+        assertThat(p.upperBounds()).containsExactly(1e3, 1e4, 1e5, Double.POSITIVE_INFINITY);
+        assertThat(p.cumulativeCounts()).containsExactly(2, 3, 3, 4); // le=1e3 holds 10 and 1e3 itself
+        assertThat(p.count()).as("NaN is ignored").isEqualTo(4);
+
+        double[][] unusable = {{}, {2, 1}, {1, 1}, {1, Double.NaN}, {1, Double.POSITIVE_INFINITY},
+                new double[UserMetrics.MAX_BUCKETS + 1]};
+        for (int i = 0; i <= UserMetrics.MAX_BUCKETS; i++) {
+            unusable[unusable.length - 1][i] = i + 1;
+        }
+        for (double[] buckets : unusable) {
+            assertThatThrownBy(() -> metrics.histogram("bad_buckets", "x", buckets))
+                    .as(java.util.Arrays.toString(buckets)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> metrics.histogram("bad_buckets", "x", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(metrics.names()).containsExactly("discord_upload_bytes");
     }
 
     @Test

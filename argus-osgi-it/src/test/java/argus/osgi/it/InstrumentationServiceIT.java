@@ -10,6 +10,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -37,5 +38,29 @@ public class InstrumentationServiceIT extends ArgusOsgiSupport {
         await(() -> get("/metrics").status() == 200, UP, () -> "/metrics: " + get("/metrics"));
         assertEquals(4.0, scrape("discord_osgi_jobs_total{cluster=\"default\",outcome=\"ok\"}"), 0.0);
         assertEquals(1.0, scrape("discord_osgi_db_query_seconds_count{cluster=\"default\"}"), 0.0);
+    }
+
+    /**
+     * The JVM and process families are on by default and switched in place through {@code argus.core}'s
+     * PID ({@code jvm_metrics}); the bot bundle's metrics and their values survive both edits.
+     */
+    @Test
+    public void jvmMetricsSwitchInPlaceThroughTheCorePidAndTheBotsMetricsSurvive() throws Exception {
+        Instrumentation metrics = awaitService(Instrumentation.class, null, UP);
+        metrics.counter("osgi_switch_jobs", "Jobs run while the JVM metrics are switched").inc(5);
+        String mine = "discord_osgi_switch_jobs_total{cluster=\"default\"}";
+        await(() -> scrape(mine) == 5.0, UP, () -> "/metrics: " + get("/metrics"));
+        assertTrue("on by default", scrape("jvm_memory_used_bytes") > 0 && scrape("process_open_fds") > 0);
+
+        configure("argus.core", Map.of("jvm_metrics", Boolean.FALSE));
+        await(() -> get("/metrics").status() == 200 && !get("/metrics").body().contains("\njvm_")
+                && !get("/metrics").body().contains("\nprocess_"), UP, () -> "JVM families still served");
+        assertEquals(5.0, scrape(mine), 0.0);
+        assertTrue(metrics == service(Instrumentation.class, null)); // the same service, not a restart
+
+        configure("argus.core", Map.of("jvm_metrics", Boolean.TRUE));
+        await(() -> scrape("jvm_memory_used_bytes") > 0, UP, () -> "JVM families not back");
+        metrics.counter("osgi_switch_jobs", "Jobs run while the JVM metrics are switched").inc();
+        assertEquals(6.0, scrape(mine), 0.0);
     }
 }

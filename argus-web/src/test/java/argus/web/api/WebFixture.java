@@ -9,6 +9,7 @@ import argus.api.spi.ArgusHttpServer;
 import argus.api.spi.HttpServerProvider;
 import argus.api.spi.MetricsFormat;
 import argus.api.spi.ServerContext;
+import argus.core.instrument.UserMetrics;
 import argus.core.registry.Counter;
 import argus.core.registry.Histogram;
 import argus.core.registry.MetricRegistry;
@@ -305,6 +306,8 @@ public final class WebFixture implements AutoCloseable {
         public final List<Throwable> errorCauses = new CopyOnWriteArrayList<>();
         /** Guild names as core would read them from the bot's JDA cache (id → name); absent: unknown. */
         public final Map<String, String> guildNames = new ConcurrentHashMap<>();
+        /** The bot's own metrics on this registry, as {@code argus.instrumentation()} defines them. */
+        public final UserMetrics userMetrics = new UserMetrics(registry, "discord");
         /** core's health as the page reads it; a test may put a failing sink here. */
         public final Map<String, Health> health = new ConcurrentHashMap<>();
 
@@ -368,6 +371,11 @@ public final class WebFixture implements AutoCloseable {
         @Override
         public Optional<String> guildName(String guildId) {
             return Optional.ofNullable(guildNames.get(guildId));
+        }
+
+        @Override
+        public List<String> customMetrics() {
+            return userMetrics.names();
         }
 
         public int errorCount(String hook) {

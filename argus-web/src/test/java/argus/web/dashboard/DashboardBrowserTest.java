@@ -1,5 +1,7 @@
 package argus.web.dashboard;
 
+import argus.api.instrument.Sample;
+import argus.core.instrument.UserMetrics;
 import argus.web.api.RecordingAnalyticsQuery;
 import argus.web.api.WebFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -276,6 +278,54 @@ class DashboardBrowserTest {
         waitUpTo(15).until(d -> text("s-latency").startsWith("no commands in the last"));
         assertThat(text("v-p95")).isEqualTo("–");
         waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#chart-latency circle.dot")).isEmpty());
+    }
+
+    /**
+     * The overview's heap and GC pause tiles and charts, and the "Custom metrics" section, in the
+     * browser: off and empty until JVM metrics are registered and the bot defines its own, then
+     * following the registry.
+     */
+    @Test
+    @Order(25)
+    void heapGcPauseAndTheBotsOwnMetricsShowOnTheOverview() throws Exception {
+        driver.get(web.url("/"));
+        waitUpTo(10).until(d -> text("v-heap").equals("off"));
+        assertThat(text("s-heap")).isEqualTo("jvm_metrics is off");
+        assertThat(text("v-gc")).isEqualTo("off");
+        assertThat(classes("tile-heap")).contains("off");
+        assertThat(driver.findElement(By.id("custom-empty")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("custom-table")).isDisplayed()).isFalse();
+
+        argus.core.jvm.JvmMetrics.register(web.registry);
+        UserMetrics user = web.context.userMetrics;
+        user.counter("jobs", "Jobs by outcome", "outcome").labels("ok").inc(3);
+        user.counter("jobs", "Jobs by outcome", "outcome").labels("failed").inc();
+        try (Sample t = user.timer("db_query")) {
+            Thread.sleep(5);
+        }
+        user.gauge("queue_depth", "Jobs waiting", () -> 12);
+        System.gc(); // at least one collection to count
+
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("#custom-rows tr")).size() == 3);
+        assertThat(driver.findElement(By.id("custom-empty")).isDisplayed()).isFalse();
+        List<List<String>> rows = new ArrayList<>();
+        for (WebElement tr : driver.findElements(By.cssSelector("#custom-rows tr"))) {
+            rows.add(tr.findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList());
+        }
+        assertThat(rows.get(0)).containsExactly("discord_jobs", "counter", "2", "4.00");
+        assertThat(rows.get(1).subList(0, 3)).containsExactly("discord_db_query_seconds", "histogram", "1");
+        assertThat(rows.get(1).get(3)).matches("1 obs, mean [0-9.]+ ms");
+        assertThat(rows.get(2)).containsExactly("discord_queue_depth", "gauge", "1", "12.0");
+
+        assertThat(text("v-heap")).matches("[0-9,]+ MiB");
+        assertThat(text("s-heap")).matches("(of [0-9,]+ MiB max)?");
+        assertThat(classes("tile-heap")).doesNotContain("off");
+        // GC pause is a rate: it needs two snapshots with the JVM families.
+        waitUpTo(15).until(d -> text("v-gc").matches("[0-9.]+ m?s/s"));
+        assertThat(text("s-gc")).matches("[0-9,]+ collections, [0-9.]+ m?s total");
+        waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#chart-heap path.line")).isEmpty()
+                && !d.findElements(By.cssSelector("#chart-gc path.line")).isEmpty());
+        screenshot("overview-jvm-custom-laptop");
     }
 
     /** The page's windowed quantile (quantile.js), run in the browser, against the server's HistogramPoint.quantile. */
