@@ -18,6 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,10 @@ class SpringBootActuatorTest {
         LocalDiscord.waitUntil(() -> argus.registry().value("discord_app_commands", "ping", "success") == 3
                         && argus.registry().value("discord_app_commands", "fail", "error") == 1
                         && argus.registry().value("argus_timers_in_flight") == 0,
-                Duration.ofSeconds(30), () -> "commands not completed");
+                Duration.ofSeconds(30), () -> "commands not completed: ping success "
+                        + argus.registry().value("discord_app_commands", "ping", "success") + ", fail error "
+                        + argus.registry().value("discord_app_commands", "fail", "error") + ", in flight "
+                        + argus.registry().value("argus_timers_in_flight"));
     }
 
     @AfterAll
@@ -119,6 +124,18 @@ class SpringBootActuatorTest {
                 // but no jvm_/process_ sample of Argus': the registry would merge a second family of the same
                 // name into Boot's (one # TYPE line, Argus' samples beside Micrometer's), counting memory twice.
                 .noneMatch(k -> (k.startsWith("jvm_") || k.startsWith("process_")) && k.contains("cluster=\""));
+    }
+
+    /** The application runs the README's configuration: the snippet there is this module's Observability. */
+    @Test
+    void theConfigurationIsTheReadmesAsPrinted() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Micrometer (Spring Boot)"));
+        int start = section.indexOf("```java\n") + "```java\n".length();
+        String snippet = section.substring(start, section.indexOf("```\n", start));
+        String source = Files.readString(Path.of("src/test/java/argus/springboot/it/Observability.java"));
+        assertThat(snippet).contains("class Observability", "ArgusMeterBinder");
+        assertThat(source).contains(snippet);
     }
 
     private static String get(URI uri) throws IOException, InterruptedException {
