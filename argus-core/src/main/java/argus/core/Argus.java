@@ -227,8 +227,9 @@ public final class Argus implements AutoCloseable {
             argus.jvmMetrics(config.get(Settings.JVM_METRICS));
             argus.logRecords.enable(config.get(Settings.LOG_METRICS));
             if (discoverModules) {
-                argus.startServer();
-                argus.startPushers();
+                Optional<MetricsFormat> format = ServiceProviders.first(MetricsFormat.class, argus.registry);
+                argus.startServer(format);
+                argus.startPushers(format);
             }
             argus.housekeeping.scheduleWithFixedDelay(argus::houseKeep, 30, 30, TimeUnit.SECONDS);
             if (shutdownHook) {
@@ -275,8 +276,7 @@ public final class Argus implements AutoCloseable {
             }
             return;
         }
-        List<EventSinkProvider> providers = ServiceLoader.load(EventSinkProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
+        List<EventSinkProvider> providers = ServiceProviders.load(EventSinkProvider.class, registry).stream()
                 .sorted(Comparator.comparingInt(EventSinkProvider::priority).reversed())
                 .toList();
         for (EventSinkProvider p : providers) {
@@ -520,15 +520,14 @@ public final class Argus implements AutoCloseable {
         }
     }
 
-    private void startServer() {
-        Optional<HttpServerProvider> provider = ServiceLoader.load(HttpServerProvider.class).findFirst();
+    private void startServer(Optional<MetricsFormat> format) {
+        Optional<HttpServerProvider> provider = ServiceProviders.first(HttpServerProvider.class, registry);
         if (provider.isEmpty()) {
             LOG.info("argus-http is not present: no HTTP endpoint (metrics are still collected)");
             return;
         }
-        Optional<MetricsFormat> format = ServiceLoader.load(MetricsFormat.class).findFirst();
         if (format.isEmpty()) {
-            LOG.info("argus-exporter-prometheus is not present: {} is not served",
+            LOG.info("no metrics format is loaded (argus-exporter-prometheus): {} is not served",
                     config.get(Settings.METRICS_PATH));
         }
         server = provider.get().start(ServerContext.of(config, services, () -> format,
@@ -536,11 +535,18 @@ public final class Argus implements AutoCloseable {
     }
 
     /** Push exporters (Pushgateway) run whether or not there is an HTTP server: hosts with no inbound port use them. */
-    private void startPushers() {
-        Optional<MetricsFormat> format = ServiceLoader.load(MetricsFormat.class).findFirst();
+    private void startPushers(Optional<MetricsFormat> format) {
         ServerContext context = ServerContext.of(config, services, () -> format, () -> Optional.ofNullable(analytics));
-        for (PushExporterProvider provider : ServiceLoader.load(PushExporterProvider.class)) {
-            provider.start(context).ifPresent(pushers::add); // ConfigException propagates: a bad URL fails start
+        for (PushExporterProvider provider : ServiceProviders.load(PushExporterProvider.class, registry)) {
+            try {
+                provider.start(context).ifPresent(pushers::add); // ConfigException propagates: a bad URL fails start
+            } catch (LinkageError e) {
+                // A dependency at another version than the module was built with: leave that push path out.
+                registry.countError(ServiceProviders.HOOK);
+                LOG.warn("Argus left out the push exporter {}, which could not start ({}); the bot and the rest of "
+                        + "Argus are unaffected. One of its dependencies is missing or at another version than the "
+                        + "one it was built with", provider.getClass().getName(), e.toString());
+            }
         }
     }
 

@@ -78,7 +78,8 @@ class PrometheusServerTest {
 
     /** The alerts the faults below must make fire. */
     private static final List<String> EXPECTED_ALERTS = List.of("DiscordShardDown", "DiscordReconnectStorm",
-            "DiscordInteractionsUnanswered", "DiscordCommandErrorRatioHigh", "DiscordRateLimitStorm",
+            "DiscordInteractionsUnanswered", "DiscordCommandErrorRatioHigh", "DiscordPrefixCommandErrorRatioHigh",
+            "DiscordRateLimitStorm",
             "DiscordAckLatencyNearDeadline", "ArgusInstrumentationErrors", "ArgusSinkDown", "ArgusSinkDropping",
             "ArgusTargetDown", "ArgusTargetAbsent");
 
@@ -143,7 +144,7 @@ class PrometheusServerTest {
         Set<String> groupNames = new LinkedHashSet<>();
         groups[0].forEach(g -> groupNames.add(g.path("name").asText()));
         assertThat(groupNames).containsExactlyInAnyOrder("argus.recording", "argus.alerts");
-        assertThat(rules).hasSize(22);
+        assertThat(rules).hasSize(24);
         for (JsonNode r : rules) {
             assertThat(r.path("health").asText()).as(r.path("name").asText() + ": " + r.path("lastError").asText())
                     .isEqualTo("ok");
@@ -179,9 +180,11 @@ class PrometheusServerTest {
             discord.rest().fault("POST", "interactions/" + fail.getString("id") + "/[^/]+/callback", 1,
                     Reply.unknownInteraction());
             discord.dispatchInteraction(fail);
+            prefixCommands(discord, guilds, "!fail"); // and a prefix command that throws, in the same waves
         }
         awaitFiring(prom, firing, "DiscordInteractionsUnanswered", PrometheusServerTest::ops);
         awaitFiring(prom, firing, "DiscordCommandErrorRatioHigh", PrometheusServerTest::ops);
+        awaitFiring(prom, firing, "DiscordPrefixCommandErrorRatioHigh", PrometheusServerTest::ops);
 
         // 4. A 429 storm: the next 450 interaction callbacks get a 429 (bucket scope, retry at once);
         // JDA retries each. The alert wants more than 1/s averaged over 5 minutes: over 300 in the window.
@@ -299,7 +302,10 @@ class PrometheusServerTest {
 
     /** A user's prefix commands in guild channels, as MESSAGE_CREATE dispatches. */
     private static void prefixCommands(LocalDiscord discord, List<Long> guilds) {
-        String[] contents = {"!help", "!help me", "!fail", "!" + Payloads.snowflake(), "!misuse"};
+        prefixCommands(discord, guilds, "!help", "!help me", "!fail", "!" + Payloads.snowflake(), "!misuse");
+    }
+
+    private static void prefixCommands(LocalDiscord discord, List<Long> guilds, String... contents) {
         for (int i = 0; i < contents.length; i++) {
             long guild = guilds.get(i % guilds.size());
             DataObject m = Payloads.message(Payloads.snowflake(), Payloads.channelIdFor(guild), guild, contents[i], 0);

@@ -152,6 +152,18 @@ public final class MetricRegistry implements MetricsSource {
     }
 
     /**
+     * Counts an error caught in Argus' own code that the caller has already reported in its own words
+     * (one line that says what is left out and why, instead of a stack trace).
+     */
+    public void countError(String hook) {
+        try {
+            errors.labels(hook).inc();
+        } catch (RuntimeException ignored) {
+            // Counting must not become the failure it is counting.
+        }
+    }
+
+    /**
      * Counts and logs (at most once a minute per hook) an error caught in Argus' own code, without
      * rethrowing: instrumentation fails open (invariant 5). {@code hook} must come from a fixed set.
      */
