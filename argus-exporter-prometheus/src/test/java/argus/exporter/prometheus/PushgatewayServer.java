@@ -47,7 +47,9 @@ public final class PushgatewayServer implements AutoCloseable {
             }
             Assumptions.abort(why);
         }
-        Process p = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port)
+        // No persistence: Debian's build defaults it to /var/lib/prometheus/pushgateway.data, so every
+        // Pushgateway a test starts would load the groups the previous one held when it stopped.
+        Process p = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port, "--persistence.file=")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         PushgatewayServer server = new PushgatewayServer(port, p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

@@ -41,7 +41,9 @@ public class PushgatewayIT extends ArgusOsgiSupport {
             assumeTrue("no " + binary, false);
         }
         int port = freePort();
-        Process gateway = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port)
+        // No persistence (Debian's default file would hand this gateway what earlier test runs pushed).
+        Process gateway = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port,
+                "--persistence.file=")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             await(() -> status(port, "/-/ready") == 200, WAIT, () -> "the Pushgateway did not start");
