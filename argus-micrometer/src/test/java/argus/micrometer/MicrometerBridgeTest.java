@@ -3,7 +3,6 @@ package argus.micrometer;
 import argus.core.Argus;
 import argus.discord.local.LocalDiscord;
 import argus.discord.local.Payloads;
-import argus.exporter.prometheus.PrometheusFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,9 +14,6 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +56,7 @@ class MicrometerBridgeTest {
     }
 
     @Test
-    void argusSeriesAppearInMicrometersScrapeSeriesBySeries() throws IOException {
+    void argusSeriesAppearInMicrometersScrapeSeriesBySeries() {
         start();
         argus.instrumentation().counter("jobs", "Jobs by outcome", "outcome").labels("ok").inc(2);
         for (String command : List.of("ping", "ping", "stats")) {
@@ -80,13 +76,13 @@ class MicrometerBridgeTest {
         binder.bindTo(micrometer); // bound twice (Spring may): still one copy of each series
 
         // Counters and histograms only move with traffic, and there is none between the two scrapes.
-        Map<String, String> viaArgus = samples(argusScrape());
-        Map<String, String> viaMicrometer = samples(micrometer.scrape());
+        Map<String, String> viaArgus = TextScrape.samples(TextScrape.of(argus.registry().snapshot()));
+        Map<String, String> viaMicrometer = TextScrape.samples(micrometer.scrape());
 
         int compared = 0;
         for (Map.Entry<String, String> e : viaArgus.entrySet()) {
             String series = e.getKey();
-            if (series.startsWith("jvm_") || series.startsWith("process_") || !isStable(series)) {
+            if (series.startsWith("jvm_") || series.startsWith("process_") || !TextScrape.isStable(series)) {
                 continue;
             }
             assertThat(viaMicrometer).as(series).containsEntry(series, e.getValue());
@@ -96,7 +92,7 @@ class MicrometerBridgeTest {
         // And the other way: Micrometer serves no Argus series that Argus' /metrics does not.
         for (Map.Entry<String, String> e : viaMicrometer.entrySet()) {
             String series = e.getKey();
-            if ((series.startsWith("discord_") || series.startsWith("argus_")) && isStable(series)) {
+            if ((series.startsWith("discord_") || series.startsWith("argus_")) && TextScrape.isStable(series)) {
                 assertThat(viaArgus).as(series).containsEntry(series, e.getValue());
             }
         }
@@ -111,7 +107,7 @@ class MicrometerBridgeTest {
         assertThat(binder.failures()).isZero();
 
         binder.close();
-        assertThat(samples(micrometer.scrape()).keySet()).noneMatch(k -> k.startsWith("discord_"));
+        assertThat(TextScrape.samples(micrometer.scrape()).keySet()).noneMatch(k -> k.startsWith("discord_"));
     }
 
     /**
@@ -119,7 +115,7 @@ class MicrometerBridgeTest {
      * admitted (label_cap values per label, ids and the rest as {@code other}), never the raw values.
      */
     @Test
-    void whatCrossesIsBoundedByArgusGuards() throws IOException {
+    void whatCrossesIsBoundedByArgusGuards() {
         discord = LocalDiscord.start();
         JDA jda = discord.jda().listeners(new Pong()).connect();
         argus = Argus.builder(jda).port(0).environment(Map.of()).closeOnShutdown(false).labelCap(3).start();
@@ -139,8 +135,8 @@ class MicrometerBridgeTest {
 
         PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ArgusMeterBinder(argus.services().metrics()).bindTo(micrometer);
-        Map<String, String> viaMicrometer = samples(micrometer.scrape());
-        Map<String, String> viaArgus = samples(argusScrape());
+        Map<String, String> viaMicrometer = TextScrape.samples(micrometer.scrape());
+        Map<String, String> viaArgus = TextScrape.samples(TextScrape.of(argus.registry().snapshot()));
 
         Map<String, String> jobSeries = new TreeMap<>();
         viaMicrometer.forEach((k, v) -> {
@@ -177,19 +173,12 @@ class MicrometerBridgeTest {
         assertThat(viaMicrometer.keySet()).noneMatch(k -> k.contains("123456789012345678"));
     }
 
-    /** Series whose value moves by itself between two scrapes (time, callbacks read live). */
-    private static boolean isStable(String series) {
-        return !series.startsWith("discord_uptime_seconds") && !series.startsWith("discord_gateway_ping")
-                && !series.startsWith("discord_rest_ping") && !series.startsWith("argus_instrumentation_errors")
-                && !series.contains("_latency");
-    }
-
     @Test
     void includeJvmBridgesTheJvmFamiliesToo() {
         start();
         PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ArgusMeterBinder(argus.services().metrics()).includeJvm().bindTo(micrometer);
-        assertThat(samples(micrometer.scrape())).containsKey("jvm_memory_used_bytes{area=\"heap\",cluster=\"default\"}");
+        assertThat(TextScrape.samples(micrometer.scrape())).containsKey("jvm_memory_used_bytes{area=\"heap\",cluster=\"default\"}");
     }
 
     @Test
@@ -216,24 +205,5 @@ class MicrometerBridgeTest {
         binder.bindTo(micrometer);
         assertThat(micrometer.scrape()).contains("bot_orders_total 1.0");
         assertThat(binder.failures()).isEqualTo(1);
-    }
-
-    private String argusScrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusFormat format = new PrometheusFormat();
-        format.write(out, argus.registry().snapshot(), format.negotiate(null));
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Sample lines of the Prometheus text format: series (name and labels as written) to value. */
-    private static Map<String, String> samples(String text) {
-        Map<String, String> out = new TreeMap<>();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                int space = line.lastIndexOf(' ');
-                out.put(line.substring(0, space), line.substring(space + 1));
-            }
-        }
-        return out;
     }
 }

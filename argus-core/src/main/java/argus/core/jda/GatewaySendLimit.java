@@ -62,7 +62,7 @@ final class GatewaySendLimit {
                     "JDA's gateway send limit is not readable here ({}); discord_shard_ws_ratelimited has no series",
                     e.toString());
         }
-        IMPL = getClient == null ? null : impl;
+        IMPL = impl; // set last in the try: null whenever any lookup failed
         GET_CLIENT = getClient;
         RESET_TIME = resetTime;
         SENT = sent;

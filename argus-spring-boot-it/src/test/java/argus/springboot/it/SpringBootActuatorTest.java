@@ -3,7 +3,7 @@ package argus.springboot.it;
 import argus.core.Argus;
 import argus.discord.local.LocalDiscord;
 import argus.discord.local.Payloads;
-import argus.exporter.prometheus.PrometheusFormat;
+import argus.micrometer.TextScrape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,13 +71,13 @@ class SpringBootActuatorTest {
 
     @Test
     void actuatorServesArgusSeriesAsArgusMetricsDoesSeriesBySeries() throws Exception {
-        Map<String, String> viaBoot = samples(get(prometheus));
-        Map<String, String> viaArgus = samples(argusScrape());
+        Map<String, String> viaBoot = TextScrape.samples(get(prometheus));
+        Map<String, String> viaArgus = TextScrape.samples(TextScrape.of(argus.registry().snapshot()));
 
         int compared = 0;
         for (Map.Entry<String, String> e : viaArgus.entrySet()) {
             String series = e.getKey();
-            if (series.startsWith("jvm_") || series.startsWith("process_") || !isStable(series)) {
+            if (series.startsWith("jvm_") || series.startsWith("process_") || !TextScrape.isStable(series)) {
                 continue;
             }
             assertThat(viaBoot).as(series).containsEntry(series, e.getValue());
@@ -89,7 +87,7 @@ class SpringBootActuatorTest {
         // And the other way: Boot serves no Argus series that Argus' /metrics does not.
         for (Map.Entry<String, String> e : viaBoot.entrySet()) {
             String series = e.getKey();
-            if ((series.startsWith("discord_") || series.startsWith("argus_")) && isStable(series)) {
+            if ((series.startsWith("discord_") || series.startsWith("argus_")) && TextScrape.isStable(series)) {
                 assertThat(viaArgus).as(series).containsEntry(series, e.getValue());
             }
         }
@@ -114,9 +112,9 @@ class SpringBootActuatorTest {
 
     @Test
     void bootsJvmMetersAreThereOnceAndArgusJvmFamiliesAreLeftOut() throws Exception {
-        Map<String, String> viaBoot = samples(get(prometheus));
+        Map<String, String> viaBoot = TextScrape.samples(get(prometheus));
         // Argus does collect them (its own /metrics serves them, with its cluster label) ...
-        assertThat(samples(argusScrape())).containsKey("jvm_memory_used_bytes{area=\"heap\",cluster=\"default\"}");
+        assertThat(TextScrape.samples(TextScrape.of(argus.registry().snapshot()))).containsKey("jvm_memory_used_bytes{area=\"heap\",cluster=\"default\"}");
         // ... and Boot serves its own JVM binders' meters (Micrometer's labels),
         assertThat(viaBoot.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{area=\"heap\",id="))
                 .anyMatch(k -> k.startsWith("jvm_threads_live_threads"))
@@ -144,32 +142,5 @@ class SpringBootActuatorTest {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as("GET " + uri + ": " + response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    /** What Argus' own {@code /metrics} serves: its registry in its exporter's Prometheus text format. */
-    private static String argusScrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusFormat format = new PrometheusFormat();
-        format.write(out, argus.registry().snapshot(), format.negotiate(null));
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Series whose value moves by itself between two scrapes (time, callbacks read live); as in MicrometerBridgeTest. */
-    private static boolean isStable(String series) {
-        return !series.startsWith("discord_uptime_seconds") && !series.startsWith("discord_gateway_ping")
-                && !series.startsWith("discord_rest_ping") && !series.startsWith("argus_instrumentation_errors")
-                && !series.contains("_latency");
-    }
-
-    /** Sample lines of the Prometheus text format: series (name and labels as written) to value. */
-    private static Map<String, String> samples(String text) {
-        Map<String, String> out = new TreeMap<>();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                int space = line.lastIndexOf(' ');
-                out.put(line.substring(0, space), line.substring(space + 1));
-            }
-        }
-        return out;
     }
 }
