@@ -23,6 +23,7 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -223,18 +224,33 @@ public final class ExampleBot extends ListenerAdapter implements AutoCloseable {
     /**
      * When an answer fails. An interaction the bot answered too late (10062, Discord's 3-second deadline),
      * and the follow-ups that then fail with it, are counted by Argus and shown on the dashboard, so a log
-     * line each would only repeat them (DEBUG); anything else is worth a WARN line (without a stack trace:
-     * the cause is the response).
+     * line each would only repeat them (DEBUG), as would an answer the bot's own shutdown interrupted;
+     * anything else is worth a WARN line (without a stack trace: the cause is the response).
      */
     private static final Consumer<Throwable> FAILED = error -> {
         if (error instanceof ErrorResponseException e && e.getErrorResponse() == ErrorResponse.UNKNOWN_INTERACTION) {
             LOG.debug("An answer came too late: {}", e.getMeaning());
         } else if (error instanceof InteractionFailureException) {
             LOG.debug("A follow-up failed with its interaction: {}", error.getMessage());
+        } else if (cutShortByShutdown(error)) {
+            LOG.debug("An answer was cut short by the bot's shutdown: {}", error.toString());
         } else {
             LOG.warn("An answer failed: {}", error.toString());
         }
     };
+
+    /**
+     * Whether {@code error} is a request JDA's shutdown interrupted (JDA reports it as error -1 caused by
+     * an {@code InterruptedIOException}): the bot is stopping on purpose, so it is no WARN line.
+     */
+    static boolean cutShortByShutdown(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Runs {@code answer} after {@code millis} on this listener's scheduler; nothing once it is closed. */
     private void later(long millis, Runnable answer) {
